@@ -1,0 +1,4 @@
+export * from './random';
+export * from './calibration';
+export * from './names';
+export * from './scenario';
