@@ -36,7 +36,7 @@ describe('openDatabase', () => {
   });
 
   it('applies migrations into the subgraph schema and keeps money beyond 2^31 exact', async () => {
-    await bulkInsert(database, '"probe"."items"', { id: 'integer', amount: 'bigint' }, [
+    await bulkInsert(database.db, '"probe"."items"', { id: 'integer', amount: 'bigint' }, [
       { id: 1, amount: 167_290_000_000 },
       { id: 2, amount: 5 },
     ], 1);

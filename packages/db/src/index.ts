@@ -61,7 +61,9 @@ function migrationConfig(name: string, migrationsFolder: string) {
   return { migrationsFolder, migrationsSchema: 'drizzle', migrationsTable: `${name}_migrations` };
 }
 
-function normaliseRows<T>(result: unknown): T[] {
+/** Runs a raw statement on a database or transaction and returns its rows, whatever the driver's result shape. */
+export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
@@ -90,7 +92,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       backend: 'postgres',
       schema: options.name,
       statements,
-      rows: async (query) => normaliseRows(await db.execute(query)),
+      rows: (query) => queryRows(db, query),
       close: () => client.end(),
     };
   }
@@ -107,7 +109,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     backend: 'pglite',
     schema: options.name,
     statements,
-    rows: async (query) => normaliseRows(await db.execute(query)),
+    rows: (query) => queryRows(db, query),
     close: () => client.close(),
   };
 }
@@ -144,7 +146,7 @@ export async function createScratchDatabase(
  * them with json_to_recordset, which is fast on both backends and needs no driver-specific COPY.
  */
 export async function bulkInsert(
-  database: Database,
+  db: Db,
   table: string,
   columns: Record<string, string>,
   rows: readonly Record<string, unknown>[],
@@ -155,11 +157,34 @@ export async function bulkInsert(
   const quoted = names.map((n) => `"${n}"`).join(', ');
   const recordType = names.map((n) => `"${n}" ${columns[n]}`).join(', ');
   for (let i = 0; i < rows.length; i += chunkSize) {
-    const chunk = JSON.stringify(rows.slice(i, i + chunkSize), (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-    await database.db.execute(
+    const chunk = JSON.stringify(rows.slice(i, i + chunkSize));
+    await db.execute(
       sql.raw(`insert into ${table} (${quoted}) select ${quoted} from json_to_recordset(`).append(
         sql`${chunk}::json) as r(${sql.raw(recordType)})`,
       ),
     );
   }
+}
+
+/**
+ * Bulk-load helper: drops the secondary indexes and foreign keys of the given tables (`schema.table`), runs
+ * the load, then recreates them from their own saved definitions, which is several times faster than
+ * maintaining them row by row. Run it inside a transaction so a failed load leaves everything as it was.
+ */
+export async function withConstraintsDeferred<T>(db: Db, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+  const { sql } = await import('drizzle-orm');
+  const names = sql.join(tables.map((t) => sql`${t}`), sql`, `);
+  const foreignKeys = await queryRows<{ tbl: string; name: string; def: string }>(db, sql`
+    select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
+    from pg_constraint where contype = 'f' and conrelid::regclass::text in (${names})`);
+  const indexes = await queryRows<{ name: string; def: string }>(db, sql`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+    from pg_index i where i.indrelid::regclass::text in (${names}) and not i.indisprimary
+      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`);
+  for (const fk of foreignKeys) await db.execute(sql.raw(`alter table ${fk.tbl} drop constraint "${fk.name}"`));
+  for (const index of indexes) await db.execute(sql.raw(`drop index ${index.name}`));
+  const result = await load();
+  for (const index of indexes) await db.execute(sql.raw(index.def));
+  for (const fk of foreignKeys) await db.execute(sql.raw(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`));
+  return result;
 }

@@ -1,0 +1,69 @@
+import { count } from 'drizzle-orm';
+import { bulkInsert, withConstraintsDeferred, type Database } from '@ntg/db';
+import type { SeedOptions } from '@ntg/subgraph-kit';
+import { households, povertyStandards } from '../db/schema';
+import type { PovertyStandard } from '../poverty/classify';
+import type { AreaType } from '@ntg/admin-units';
+import { generatePopulation, type SyntheticHousehold } from './households';
+
+/** Writes the synthetic population when the registry is empty; every row is flagged synthetic. */
+export async function seedDolisa(database: Database, options: SeedOptions): Promise<Record<string, number>> {
+  const { db } = database;
+  const [existing] = await db.select({ n: count() }).from(households);
+  if ((existing?.n ?? 0) > 0) return {};
+
+  const standardRows = await db.select().from(povertyStandards);
+  const standards: (PovertyStandard & { id: number })[] = standardRows.map((s) => ({ ...s, areaType: s.areaType as AreaType }));
+  const population = generatePopulation({ ...options, standards });
+  const standardId = (year: number, areaType: string) =>
+    standards.find((s) => s.areaType === areaType && s.fromYear <= year && year <= s.toYear)!.id;
+
+  await db.transaction(async (tx) => {
+    await withConstraintsDeferred(tx, ['dolisa.households', 'dolisa.household_versions', 'dolisa.poverty_assessments'], async () => {
+    const versions = population.households.flatMap((h) => historyOf(h));
+    const versionCount = new Map<string, number>();
+    for (const v of versions) versionCount.set(v.household_id, v.version);
+    await bulkInsert(tx, 'dolisa.households', {
+      id: 'text', commune_code: 'text', member_count: 'int', head_ethnic_group: 'text', head_name: 'text',
+      head_id_number: 'text', registered_on: 'date', dissolved_on: 'date', synthetic: 'boolean', version: 'int',
+    }, population.households.map((h) => ({
+      id: h.id, commune_code: h.communeCode, member_count: h.memberCount, head_ethnic_group: h.headEthnicGroup,
+      head_name: h.headName, head_id_number: h.headIdNumber, registered_on: h.registeredOn, dissolved_on: h.dissolvedOn,
+      synthetic: true, version: versionCount.get(h.id),
+    })));
+    await bulkInsert(tx, 'dolisa.household_versions', {
+      household_id: 'text', version: 'int', change: 'text', snapshot: 'jsonb', changed_by: 'text',
+    }, versions);
+    await bulkInsert(tx, 'dolisa.poverty_assessments', {
+      household_id: 'text', year: 'int', commune_code: 'text', area_type: 'text', minority: 'boolean', member_count: 'int',
+      income_per_capita_monthly: 'bigint', deprivations: 'text[]', classification: 'text', standard_id: 'int',
+      assessed_on: 'date', synthetic: 'boolean', recorded_by: 'text',
+    }, population.assessments.map((a) => ({
+      household_id: a.householdId, year: a.year, commune_code: a.communeCode, area_type: a.areaType, minority: a.minority,
+      member_count: a.memberCount, income_per_capita_monthly: a.incomePerCapitaMonthly, deprivations: a.deprivations,
+      classification: a.classification, standard_id: standardId(a.year, a.areaType), assessed_on: a.assessedOn,
+      synthetic: true, recorded_by: 'synthetic-seed',
+    })));
+    });
+  });
+  return { households: population.households.length, assessments: population.assessments.length };
+}
+
+/** The household's history as the registry would have recorded it: registered, then each move, then dissolution. */
+function historyOf(h: SyntheticHousehold) {
+  const base = {
+    memberCount: h.memberCount, headEthnicGroup: h.headEthnicGroup, headName: h.headName,
+    headIdNumber: h.headIdNumber, registeredOn: h.registeredOn, synthetic: true,
+  };
+  const rows = h.moves.map((move, i) => ({
+    household_id: h.id,
+    version: i + 1,
+    change: i === 0 ? 'REGISTERED' : 'MOVED',
+    snapshot: { ...base, communeCode: move.communeCode, dissolvedOn: null as string | null },
+    changed_by: 'synthetic-seed',
+  }));
+  if (h.dissolvedOn) {
+    rows.push({ household_id: h.id, version: rows.length + 1, change: 'DISSOLVED', snapshot: { ...base, communeCode: h.communeCode, dissolvedOn: h.dissolvedOn }, changed_by: 'synthetic-seed' });
+  }
+  return rows;
+}
