@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Apollo's CommonJS packages load graphql's CJS build; make ours the same one, or graphql-js sees two realms.
+  resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['**/*.spec.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**'],

@@ -3,3 +3,4 @@ export * from './scalars';
 export * from './subgraph';
 export * from './connection';
 export { formatError } from './format-error';
+export * from './testing';
