@@ -10,5 +10,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // PGlite instances are memory-hungry WASM; two workers match these 2-core machines.
     maxWorkers: 2,
+    // CI asks for a JSON report beside the console output to print one closing line per database.
+    ...(process.env.VITEST_JSON_REPORT
+      ? { reporters: ['default', 'json'], outputFile: { json: process.env.VITEST_JSON_REPORT } }
+      : {}),
   },
 });
