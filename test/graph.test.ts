@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { communes, findDistrict } from '@ntg/admin-units';
 import { ETHNIC_AREA_861, plannedModels } from '@ntg/synthetic';
-import { startTestGraph, TEST_SEED, type TestGraph } from './support/graph';
+import { ANALYST, startTestGraph, TEST_SEED, type TestGraph } from './support/graph';
 
 /** The commune dashboard of the graph map, for every commune at once: one query, five departments. */
 const ALL_COMMUNES = /* GraphQL */ `
@@ -21,13 +21,15 @@ const ALL_COMMUNES = /* GraphQL */ `
 
 describe('the unified graph through the gateway', () => {
   let graph: TestGraph;
+  let analyst: Record<string, string>;
   beforeAll(async () => {
     graph = await startTestGraph();
+    analyst = await graph.headersFor(ANALYST);
   });
   afterAll(() => graph?.stop());
 
   it('answers one query touching all five subgraphs for all 65 communes', async () => {
-    const result = await graph.query(ALL_COMMUNES, { year: 2024 });
+    const result = await graph.query(ALL_COMMUNES, { year: 2024 }, analyst);
     expect(result.errors).toBeUndefined();
     const rows: any[] = result.data.communes;
     expect(rows).toHaveLength(65);
@@ -70,7 +72,7 @@ describe('the unified graph through the gateway', () => {
   });
 
   it('returns NOT_FOUND and BAD_USER_INPUT from the owning subgraph through the gateway', async () => {
-    const result = await graph.query(`{ unknown: commune(code: "99999") { name } malformed: district(code: "5") { name } }`);
+    const result = await graph.query(`{ unknown: commune(code: "99999") { name } malformed: district(code: "5") { name } }`, {}, analyst);
     expect(result.data).toEqual({ unknown: null, malformed: null });
     const byPath = Object.fromEntries(result.errors!.map((e) => [e.path![0], e.extensions]));
     expect(byPath.unknown).toMatchObject({ code: 'NOT_FOUND' });

@@ -1,6 +1,7 @@
-import { openSubgraphDatabase, startSubgraph, type SeedOptions, type StartedSubgraph } from '@ntg/subgraph-kit';
+import { openSubgraphDatabase, requireVerifier, startSubgraph, type SeedOptions, type StartedSubgraph, type TokenVerifier } from '@ntg/subgraph-kit';
 import type { Database } from '@ntg/db';
 import { startGateway } from './gateway';
+import type { QueryLimits } from './limits';
 import { subgraphs } from './subgraphs';
 
 export interface StartGraphOptions {
@@ -16,10 +17,18 @@ export interface StartGraphOptions {
   /** Synthetic demo data written into empty databases; false writes nothing. */
   seed?: SeedOptions | false;
   log?: (message: string) => void;
+  /** Verifies bearer tokens at the gateway and at every subgraph; default from AUTH_JWKS_URL / AUTH_PUBLIC_KEY. */
+  auth?: TokenVerifier;
+  /** Gateway query limits; default from the environment. */
+  limits?: QueryLimits;
+  /** Introspection and landing pages; default GRAPH_INTROSPECTION, off when NODE_ENV=production. */
+  introspection?: boolean;
 }
 
 export interface RunningGraph {
   readonly url: string;
+  /** GraphQL requests the gateway received so far. */
+  readonly gatewayRequests: () => number;
   readonly subgraphs: readonly StartedSubgraph[];
   database(name: string): Database;
   stop(): Promise<void>;
@@ -28,6 +37,7 @@ export interface RunningGraph {
 /** Starts all department subgraphs, each on its own database, then the gateway in front of them. */
 export async function startGraph(options: StartGraphOptions = {}): Promise<RunningGraph> {
   const log = options.log ?? (() => {});
+  const auth = requireVerifier(options.auth, 'graph');
   const started: StartedSubgraph[] = [];
   const databases: Database[] = [];
   try {
@@ -45,6 +55,8 @@ export async function startGraph(options: StartGraphOptions = {}): Promise<Runni
           database,
           port: options.subgraphPorts === 0 ? 0 : definition.defaultPort,
           host: options.host ?? '127.0.0.1',
+          auth,
+          introspection: options.introspection,
         }),
       );
       log(`${definition.name}: ${started.at(-1)!.url} on ${database.backend} (${Date.now() - opened} ms)`);
@@ -53,9 +65,13 @@ export async function startGraph(options: StartGraphOptions = {}): Promise<Runni
       port: options.port ?? 4000,
       host: options.host,
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      auth,
+      limits: options.limits,
+      introspection: options.introspection,
     });
     return {
       url: gateway.url,
+      gatewayRequests: () => gateway.requests(),
       subgraphs: started,
       database(name) {
         const found = started.find((s) => s.name === name);

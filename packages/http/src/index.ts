@@ -5,6 +5,8 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** Requests received on the GraphQL path so far (tests show that a refused query reached no subgraph). */
+  requests(): number;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
   const path = options.path ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   await apollo.start();
+  let graphqlRequests = 0;
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -62,6 +65,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
         sendJson(response, 404, { error: `Not found: the graph is at ${path}` });
         return;
       }
+      graphqlRequests += 1;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -109,6 +113,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`,
     port,
+    requests: () => graphqlRequests,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

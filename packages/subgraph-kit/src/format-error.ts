@@ -8,6 +8,11 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** Whether an error code marks a message written for the caller (kept as it is). */
+export function isPublicCode(code: unknown): code is string {
+  return typeof code === 'string' && PUBLIC_CODES.has(code);
+}
+
 /**
  * GraphQL errors raised on purpose keep their message, code and field; anything else (a driver error quoting
  * SQL, a bug) is logged and reaches the caller only as INTERNAL_SERVER_ERROR. Stack traces never leave.

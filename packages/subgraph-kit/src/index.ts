@@ -2,5 +2,7 @@ export * from './errors';
 export * from './scalars';
 export * from './subgraph';
 export * from './connection';
-export { formatError } from './format-error';
+export { formatError, isPublicCode } from './format-error';
 export * from './testing';
+export * from './auth';
+export * from './audit';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 /** Resolver map as buildSubgraphSchema takes it (also __resolveReference); typed loosely on purpose. */
 export type GraphQLResolverMap<_TContext = unknown> = Record<string, any>;
@@ -11,9 +11,20 @@ import { openDatabase, type Database } from '@ntg/db';
 import { serveGraphQL, type RunningServer } from '@ntg/http';
 import { scalarResolvers } from './scalars';
 import { formatError } from './format-error';
+import { applyPolicy, verifierFromEnv, type Caller, type SubgraphPolicy, type TokenVerifier } from './auth';
 
 export interface SubgraphContext {
   readonly database: Database;
+  /**
+   * Who is asking, from the verified bearer token. createContext need not set it: the kit adds it to whatever
+   * createContext returns, so it is always present while a request executes. requireCaller(context) reads it.
+   */
+  readonly caller?: Caller;
+}
+
+/** A request context as the kit hands it to resolvers: the caller is set. */
+export interface CallerContext {
+  readonly caller: Caller;
 }
 
 export interface SeedOptions {
@@ -31,8 +42,13 @@ export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphC
   readonly typeDefs: DocumentNode;
   readonly resolvers: GraphQLResolverMap<TContext>;
   readonly migrationsFolder: string;
-  /** Builds one request's context: request-scoped DataLoaders live here. */
-  createContext(database: Database, request?: IncomingMessage): TContext;
+  /** Builds one request's context: request-scoped DataLoaders live here. The kit adds `caller` to the result. */
+  createContext(database: Database, request?: IncomingMessage, caller?: Caller): TContext;
+  /**
+   * Who may write and read what (declared beside the schema, e.g. src/policy.ts). Every Mutation field must be
+   * declared in it: building the schema throws otherwise, so nothing is writable by accident.
+   */
+  readonly policy?: SubgraphPolicy<TContext>;
   /** Writes synthetic demo data when the subgraph's tables are empty; returns what it wrote. */
   seed?(database: Database, options: SeedOptions): Promise<Record<string, number>>;
 }
@@ -48,8 +64,9 @@ export function fullTypeDefs(definition: Pick<SubgraphDefinition, 'typeDefs'>): 
   return concatAST([definition.typeDefs, sharedTypeDefs]);
 }
 
+/** The subgraph's executable schema with its policy applied (resolvers wrapped; throws on an undeclared mutation). */
 export function buildSchema<TContext extends SubgraphContext>(definition: SubgraphDefinition<TContext>): GraphQLSchema {
-  return buildSubgraphSchema({
+  const schema = buildSubgraphSchema({
     typeDefs: fullTypeDefs(definition),
     resolvers: mergeResolvers(
       scalarResolvers as unknown as GraphQLResolverMap<unknown>,
@@ -57,6 +74,38 @@ export function buildSchema<TContext extends SubgraphContext>(definition: Subgra
       definition.resolvers as GraphQLResolverMap<unknown>,
     ),
   });
+  return applyPolicy(schema, definition.policy ?? {}, definition.name);
+}
+
+/** The request context: the subgraph's own (database, loaders) plus the verified caller. */
+export function createRequestContext<TContext extends SubgraphContext>(
+  definition: Pick<SubgraphDefinition<TContext>, 'createContext'>,
+  database: Database,
+  caller: Caller,
+  request?: IncomingMessage,
+): TContext & CallerContext {
+  const context = definition.createContext(database, request, caller);
+  return Object.assign(context, { caller });
+}
+
+/**
+ * Introspection and the landing page: GRAPH_INTROSPECTION=false switches both off, =true on; unset, they are on
+ * except when NODE_ENV=production.
+ */
+export function introspectionEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const setting = env.GRAPH_INTROSPECTION?.trim().toLowerCase();
+  if (setting === 'false' || setting === '0' || setting === 'off' || setting === 'no') return false;
+  if (setting === 'true' || setting === '1' || setting === 'on' || setting === 'yes') return true;
+  return env.NODE_ENV !== 'production';
+}
+
+/** The configured token verifier, or a clear start-up error: a subgraph never runs without authentication. */
+export function requireVerifier(verifier: TokenVerifier | undefined, who: string): TokenVerifier {
+  const resolved = verifier ?? verifierFromEnv();
+  if (!resolved) {
+    throw new Error(`${who}: no token verification configured. Set AUTH_JWKS_URL or AUTH_PUBLIC_KEY (pnpm start uses the dev keys in .data/dev-keys/).`);
+  }
+  return resolved;
 }
 
 /** Merges resolver maps type by type, so a department's Commune fields sit beside the shared unit fields. */
@@ -78,6 +127,8 @@ export interface StartedSubgraph {
   readonly name: string;
   readonly url: string;
   readonly database: Database;
+  /** GraphQL requests received so far (tests show that a refused query never reached a subgraph). */
+  readonly requests: () => number;
   stop(): Promise<void>;
 }
 
@@ -89,6 +140,10 @@ export interface StartSubgraphOptions {
   /** PGlite data folder or 'memory' when no database is given and no URL is configured. */
   dataDir?: string;
   url?: string;
+  /** Verifies bearer tokens; default from AUTH_JWKS_URL / AUTH_PUBLIC_KEY (start-up fails without one). */
+  auth?: TokenVerifier;
+  /** Introspection and landing page; default introspectionEnabled(). */
+  introspection?: boolean;
 }
 
 export async function openSubgraphDatabase(
@@ -102,23 +157,31 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   definition: SubgraphDefinition<TContext>,
   options: StartSubgraphOptions = {},
 ): Promise<StartedSubgraph> {
+  // A subgraph reached directly enforces the same rules as through the gateway: it verifies the token itself.
+  const verifier = requireVerifier(options.auth, `subgraph ${definition.name}`);
+  const schema = buildSchema(definition);
   const database = options.database ?? (await openSubgraphDatabase(definition, options));
+  const introspection = options.introspection ?? introspectionEnabled();
   const apollo = new ApolloServer<TContext>({
-    schema: buildSchema(definition),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    schema,
+    introspection,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
     includeStacktraceInErrorResponses: false,
     formatError,
+    // The process owner (pnpm start, the tests) stops servers; Apollo's own SIGTERM handlers would race it and hang.
+    stopOnTerminationSignals: false,
   });
   const server: RunningServer = await serveGraphQL(apollo, {
     port: options.port ?? definition.defaultPort,
     host: options.host,
-    context: async (request) => definition.createContext(database, request),
+    context: async (request) => createRequestContext(definition, database, await verifier.authenticate(request.headers.authorization), request),
     health: () => ({ subgraph: definition.name, database: database.backend }),
   });
   return {
     name: definition.name,
     url: server.url,
     database,
+    requests: () => server.requests(),
     async stop() {
       await server.close();
       if (!options.database) await database.close();

@@ -1,6 +1,16 @@
 import { graphql, type ExecutionResult } from 'graphql';
 import { createScratchDatabase, type Database } from '@ntg/db';
-import { buildSchema, openSubgraphDatabase, type SubgraphContext, type SubgraphDefinition } from './subgraph';
+import { PROVINCE_ANALYST, type Caller } from './auth';
+import { buildSchema, createRequestContext, openSubgraphDatabase, type SubgraphContext, type SubgraphDefinition } from './subgraph';
+
+export interface ExecuteOptions {
+  /**
+   * Who runs the operation (`testCaller({ department: 'DOLISA', role: 'officer', area: '22783' })`). Default: a
+   * province-wide analyst of the provincial leadership, who reads everything but personal data and writes nothing.
+   * null runs without a caller (every policy-guarded field then answers UNAUTHENTICATED).
+   */
+  caller?: Caller | null;
+}
 
 /**
  * A subgraph on a fresh database for one spec file: PGlite in memory, or a scratch database on the
@@ -12,9 +22,18 @@ export async function openTestSubgraph<TContext extends SubgraphContext>(definit
   const schema = buildSchema(definition);
   return {
     database,
-    /** Runs an operation the way the subgraph's HTTP endpoint would, with a fresh request context. */
-    async execute<T = Record<string, unknown>>(source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult<T>> {
-      return (await graphql({ schema, source, variableValues, contextValue: definition.createContext(database) })) as ExecutionResult<T>;
+    schema,
+    /** Runs an operation the way the subgraph's HTTP endpoint would, with a fresh request context for the caller. */
+    async execute<T = Record<string, unknown>>(
+      source: string,
+      variableValues?: Record<string, unknown>,
+      options: ExecuteOptions = {},
+    ): Promise<ExecutionResult<T>> {
+      const caller = options.caller === undefined ? PROVINCE_ANALYST : options.caller;
+      const contextValue = caller
+        ? createRequestContext(definition, database, caller)
+        : definition.createContext(database);
+      return (await graphql({ schema, source, variableValues, contextValue })) as ExecutionResult<T>;
     },
     async close() {
       await database.close();

@@ -1,0 +1,309 @@
+import {
+  defaultFieldResolver, getNullableType, isNonNullType, isObjectType,
+  type GraphQLField, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
+} from 'graphql';
+import { covers, coversUnit, type Caller, type Department, type Role } from './caller';
+import { forbidden, unauthenticated } from './errors';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** Arguments of a field as graphql-js passes them (already coerced: input objects are plain objects). */
+export type FieldArgs = Record<string, any>;
+
+/**
+ * The unit(s) a write touches, from its arguments: a commune code (or district, or province code), several
+ * codes (all must lie inside the caller's area), possibly async through the context (a household id's commune
+ * via a DataLoader). Null/undefined means the area cannot be determined and the write is refused; throw
+ * NOT_FOUND yourself when the record does not exist.
+ */
+export type AreaOf<TContext> = (args: FieldArgs, context: TContext, info: GraphQLResolveInfo) => MaybePromise<string | readonly string[] | null | undefined>;
+
+interface AuditedRule {
+  /** Entity name for denied attempts in the audit trail ("Household"); default the field name. */
+  entity?: string;
+  /** Entity key for denied attempts in the audit trail, from the arguments. */
+  entityKey?: (args: FieldArgs) => string | null | undefined;
+}
+
+/** A write by the officers of the department owning the data, inside their area. */
+export interface WriteRule<TContext = any> extends AuditedRule {
+  /** The department that owns the data. */
+  write: Department;
+  /** Roles of that department that may write; default officers only. */
+  roles?: readonly Role[];
+  area: AreaOf<TContext>;
+}
+
+/** A supervision record: the Front's supervisors (and its officers) write them anywhere in their area. */
+export interface SupervisionRule<TContext = any> extends AuditedRule {
+  /** Default FRONT. */
+  department?: Department;
+  area: AreaOf<TContext>;
+}
+
+/** A personal-data field: readable only by officers of the owner (DOLISA) whose area covers the record's commune. */
+export interface PersonalRule<TContext = any> {
+  /** The record's commune, from the parent object (the row the type resolves from), possibly through a loader. */
+  communeOf: (parent: any, context: TContext) => MaybePromise<string | null | undefined>;
+  /** Default DOLISA. */
+  owner?: Department;
+}
+
+/** Who may read a restricted field: departments and/or roles (both must match when both are given). */
+export interface Grant {
+  departments?: readonly Department[];
+  roles?: readonly Role[];
+}
+
+/** A restricted field (an audit log): the callers matching the rule's own grant or any grant of `anyOf`. */
+export interface RestrictedRule extends Grant {
+  anyOf?: readonly Grant[];
+}
+
+export type DeniedKind = 'mutation' | 'personal' | 'restricted';
+
+/** A refused attempt, passed to the policy's onDenied hook (the audit trail records it). */
+export interface DeniedEvent {
+  readonly kind: DeniedKind;
+  readonly caller: Caller;
+  /** "Mutation.registerHousehold", "Household.headName". */
+  readonly coordinate: string;
+  /** The field name: the operation for the audit trail. */
+  readonly operation: string;
+  readonly entity: string;
+  readonly entityKey: string | null;
+  readonly reason: string;
+  /** Area codes the attempt touched, when known. */
+  readonly areas: readonly string[];
+}
+
+export interface SubgraphPolicy<TContext = any> {
+  /** Every Mutation field must appear here or in `supervision`: building the schema fails otherwise. */
+  mutations?: Record<string, WriteRule<TContext>>;
+  supervision?: Record<string, SupervisionRule<TContext>>;
+  /** "Type.field" → rule. The field must be nullable: for everyone else it resolves to null with FORBIDDEN. */
+  personal?: Record<string, PersonalRule<TContext>>;
+  /** "Type.field" → who may read it. The field must be nullable. */
+  restricted?: Record<string, RestrictedRule>;
+  /** Called for every refused attempt (after the decision, before the FORBIDDEN error); errors are logged, not raised. */
+  onDenied?: (event: DeniedEvent, context: TContext) => MaybePromise<void>;
+}
+
+/** Identity function that gives a policy table its type: `export const policy = definePolicy<DolisaContext>({ … })`. */
+export function definePolicy<TContext = any>(policy: SubgraphPolicy<TContext>): SubgraphPolicy<TContext> {
+  return policy;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decisions (pure, also usable by resolvers that filter lists)
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+/** May the caller write data of `department` as one of `roles`? (The area is checked separately.) */
+export function writerDecision(caller: Caller, department: Department, roles: readonly Role[], operation: string): Decision {
+  if (caller.department !== department) return deny(`${operation} is ${department}'s to write; a ${caller.department} ${caller.role} may not`);
+  if (!roles.includes(caller.role)) return deny(`${operation} is written by ${department} ${roles.join(' or ')}s; a ${caller.role} may not`);
+  return ALLOW;
+}
+
+/** Is every unit inside the caller's area? */
+export function areaDecision(caller: Caller, units: readonly string[]): Decision {
+  if (units.length === 0) return deny('The area of the record could not be determined');
+  const outside = units.find((code) => !coversUnit(caller, code));
+  return outside === undefined ? ALLOW : deny(`Unit ${outside} is outside your area (${caller.areaLevel.toLowerCase()} ${caller.area})`);
+}
+
+/** May the caller read personal data of a record in `communeCode`? */
+export function mayReadPersonal(caller: Caller, communeCode: string | null | undefined, owner: Department = 'DOLISA'): boolean {
+  return caller.department === owner && caller.role === 'officer' && typeof communeCode === 'string' && covers(caller, communeCode);
+}
+
+function matchesGrant(caller: Caller, grant: Grant): boolean {
+  if (!grant.departments && !grant.roles) return false;
+  return (!grant.departments || grant.departments.includes(caller.department)) && (!grant.roles || grant.roles.includes(caller.role));
+}
+
+export function restrictedDecision(caller: Caller, rule: RestrictedRule, coordinate: string): Decision {
+  if (matchesGrant(caller, rule) || (rule.anyOf ?? []).some((grant) => matchesGrant(caller, grant))) return ALLOW;
+  return deny(`${coordinate} is not readable by a ${caller.department} ${caller.role}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Applying a policy to a schema
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+function callerOf(context: unknown): Caller {
+  const caller = (context as { caller?: Caller } | null | undefined)?.caller;
+  if (!caller) throw unauthenticated('Not authenticated');
+  return caller;
+}
+
+function toCodes(area: string | readonly string[] | null | undefined): string[] {
+  if (area === null || area === undefined) return [];
+  return (typeof area === 'string' ? [area] : [...area]).filter((c) => typeof c === 'string' && c.length > 0);
+}
+
+function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | null)?.then === 'function';
+}
+
+async function notifyDenied<TContext>(policy: SubgraphPolicy<TContext>, event: DeniedEvent, context: TContext): Promise<void> {
+  if (!policy.onDenied) return;
+  try {
+    await policy.onDenied(event, context);
+  } catch (error) {
+    console.error(`[auth] onDenied hook failed for ${event.coordinate}:`, error);
+  }
+}
+
+/** One audit event per request and field for personal reads: a list of 500 households is one attempt, not 500. */
+const personalDenialsSeen = new WeakMap<object, Set<string>>();
+function firstPersonalDenial(context: unknown, coordinate: string): boolean {
+  if (typeof context !== 'object' || context === null) return true;
+  let seen = personalDenialsSeen.get(context);
+  if (!seen) personalDenialsSeen.set(context, (seen = new Set()));
+  if (seen.has(coordinate)) return false;
+  seen.add(coordinate);
+  return true;
+}
+
+function resolverOf(field: GraphQLField<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> {
+  return field.resolve ?? defaultFieldResolver;
+}
+
+function fieldAt(schema: GraphQLSchema, coordinate: string, subgraph: string): GraphQLField<unknown, unknown> {
+  const [typeName, fieldName, ...rest] = coordinate.split('.');
+  if (!typeName || !fieldName || rest.length > 0) throw new PolicyError(`${subgraph} policy: "${coordinate}" is not a Type.field coordinate`);
+  const type = schema.getType(typeName);
+  if (!type || !isObjectType(type)) throw new PolicyError(`${subgraph} policy names ${coordinate}, but ${typeName} is not an object type of the schema`);
+  const field = type.getFields()[fieldName];
+  if (!field) throw new PolicyError(`${subgraph} policy names ${coordinate}, but the schema has no such field`);
+  return field;
+}
+
+function wrapWrite<TContext>(
+  policy: SubgraphPolicy<TContext>,
+  field: GraphQLField<unknown, unknown>,
+  rule: AuditedRule & { area: AreaOf<TContext> },
+  department: Department,
+  roles: readonly Role[],
+): void {
+  const original = resolverOf(field);
+  const coordinate = `Mutation.${field.name}`;
+  field.resolve = async (parent, args: FieldArgs, context, info) => {
+    const caller = callerOf(context);
+    let decision = writerDecision(caller, department, roles, field.name);
+    let areas: string[] = [];
+    if (decision.allowed) {
+      areas = toCodes(await rule.area(args, context as TContext, info));
+      decision = areaDecision(caller, areas);
+    }
+    if (!decision.allowed) {
+      await notifyDenied(policy, {
+        kind: 'mutation', caller, coordinate, operation: field.name, entity: rule.entity ?? field.name,
+        entityKey: rule.entityKey?.(args) ?? null, reason: decision.reason, areas,
+      }, context as TContext);
+      throw forbidden(decision.reason);
+    }
+    return original(parent, args, context, info);
+  };
+}
+
+function wrapPersonal<TContext>(policy: SubgraphPolicy<TContext>, typeName: string, field: GraphQLField<unknown, unknown>, rule: PersonalRule<TContext>): void {
+  const original = resolverOf(field);
+  const coordinate = `${typeName}.${field.name}`;
+  const owner = rule.owner ?? 'DOLISA';
+  const refuse = async (caller: Caller, context: unknown, commune: string | null | undefined): Promise<never> => {
+    const reason = caller.department !== owner || caller.role !== 'officer'
+      ? `${coordinate} is personal data, readable only by ${owner} officers of the record's area`
+      : `${coordinate} is personal data of a record outside your area (${caller.areaLevel.toLowerCase()} ${caller.area})`;
+    if (firstPersonalDenial(context, coordinate)) {
+      await notifyDenied(policy, {
+        kind: 'personal', caller, coordinate, operation: `read ${coordinate}`, entity: typeName, entityKey: null, reason,
+        areas: commune ? [commune] : [],
+      }, context as TContext);
+    }
+    throw forbidden(reason);
+  };
+  field.resolve = (parent, args, context, info) => {
+    const caller = callerOf(context);
+    // Only the owner's officers get as far as looking the record's commune up.
+    if (caller.department !== owner || caller.role !== 'officer') return refuse(caller, context, null);
+    const decide = (commune: string | null | undefined) =>
+      mayReadPersonal(caller, commune, owner) ? original(parent, args, context, info) : refuse(caller, context, commune);
+    const commune = rule.communeOf(parent, context as TContext);
+    return isThenable(commune) ? commune.then(decide) : decide(commune);
+  };
+}
+
+function wrapRestricted<TContext>(policy: SubgraphPolicy<TContext>, typeName: string, field: GraphQLField<unknown, unknown>, rule: RestrictedRule): void {
+  const original = resolverOf(field);
+  const coordinate = `${typeName}.${field.name}`;
+  field.resolve = async (parent, args, context, info) => {
+    const caller = callerOf(context);
+    const decision = restrictedDecision(caller, rule, coordinate);
+    if (!decision.allowed) {
+      await notifyDenied(policy, {
+        kind: 'restricted', caller, coordinate, operation: `read ${coordinate}`, entity: typeName, entityKey: null, reason: decision.reason, areas: [],
+      }, context as TContext);
+      throw forbidden(decision.reason);
+    }
+    return original(parent, args, context, info);
+  };
+}
+
+/**
+ * Enforces a policy on an executable schema by wrapping resolvers in place (default resolvers too). Throws a
+ * PolicyError when a Mutation field has no entry (nothing is writable by accident), when an entry names a field
+ * the schema does not have, or when a personal or restricted field is non-null (it could not resolve to null).
+ */
+export function applyPolicy<TContext>(schema: GraphQLSchema, policy: SubgraphPolicy<TContext> = {}, subgraph = 'subgraph'): GraphQLSchema {
+  const writes = policy.mutations ?? {};
+  const supervision = policy.supervision ?? {};
+  const mutationType = schema.getMutationType();
+  const mutationFields = mutationType ? mutationType.getFields() : {};
+
+  const problems: string[] = [];
+  for (const name of Object.keys(mutationFields)) {
+    if (!(name in writes) && !(name in supervision)) problems.push(`Mutation.${name} has no policy entry (declare it in policy.mutations or policy.supervision)`);
+    if (name in writes && name in supervision) problems.push(`Mutation.${name} is declared in both policy.mutations and policy.supervision`);
+  }
+  for (const name of [...Object.keys(writes), ...Object.keys(supervision)]) {
+    if (!(name in mutationFields)) problems.push(`the policy declares Mutation.${name}, but the schema has no such mutation`);
+  }
+  if (problems.length > 0) throw new PolicyError(`${subgraph}: ${problems.join('; ')}`);
+
+  for (const [name, rule] of Object.entries(writes)) {
+    wrapWrite(policy, mutationFields[name]!, rule, rule.write, rule.roles ?? ['officer']);
+  }
+  for (const [name, rule] of Object.entries(supervision)) {
+    wrapWrite(policy, mutationFields[name]!, rule, rule.department ?? 'FRONT', ['supervisor', 'officer']);
+  }
+  const fieldRules: [string, 'personal' | 'restricted'][] = [
+    ...Object.keys(policy.personal ?? {}).map((c) => [c, 'personal'] as [string, 'personal']),
+    ...Object.keys(policy.restricted ?? {}).map((c) => [c, 'restricted'] as [string, 'restricted']),
+  ];
+  const seen = new Set<string>();
+  for (const [coordinate, kind] of fieldRules) {
+    if (seen.has(coordinate)) throw new PolicyError(`${subgraph} policy declares ${coordinate} twice`);
+    seen.add(coordinate);
+    const field = fieldAt(schema, coordinate, subgraph);
+    if (isNonNullType(field.type)) {
+      throw new PolicyError(`${subgraph} policy: ${coordinate} is ${kind} and must be nullable (${String(getNullableType(field.type))}, not ${String(field.type)}) so a refused read is null with FORBIDDEN`);
+    }
+    const typeName = coordinate.split('.')[0]!;
+    if (kind === 'personal') wrapPersonal(policy, typeName, field, policy.personal![coordinate]!);
+    else wrapRestricted(policy, typeName, field, policy.restricted![coordinate]!);
+  }
+  return schema;
+}
+
+/** Reads the caller from a resolver's context; UNAUTHENTICATED when there is none. */
+export function requireCaller(context: unknown): Caller {
+  return callerOf(context);
+}
