@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { loadSdl, mergeResolvers, type SubgraphDefinition } from '@ntg/subgraph-kit';
+import { createContext, type EthnicContext } from './context';
+import { ethnicAreaResolvers } from './resolvers/ethnic-area';
+import { ethnicGroupResolvers } from './resolvers/ethnic-groups';
+
+/**
+ * The Ethnic Committee (Ban Dân tộc): the GSO ethnic groups and the ethnic-area classification of communes.
+ * Its data is real reference data loaded by migrations, so it has no synthetic seed.
+ */
+export const ethnic: SubgraphDefinition<EthnicContext> = {
+  name: 'ethnic',
+  defaultPort: 4004,
+  typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
+  resolvers: mergeResolvers(ethnicGroupResolvers, ethnicAreaResolvers),
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  createContext,
+};
+
+export type { EthnicContext };
