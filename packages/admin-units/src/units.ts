@@ -115,3 +115,10 @@ export function levelOfCode(code: string): UnitLevel | undefined {
 export function inForceOn(unit: { validFrom: string; validUntil: string | null }, date: string): boolean {
   return unit.validUntil === null || date <= unit.validUntil;
 }
+
+/**
+ * The commune -> district -> province map as SQL `VALUES` (aliased `unit(commune_code, district_code,
+ * province_code)`), so a subgraph rolls its counts up in SQL without copying reference data into its tables.
+ * Codes are digits from this package, so inlining them is safe: wrap it in drizzle's sql.raw().
+ */
+export const UNIT_MAP_SQL = `(values ${communes.map((c) => `('${c.code}', '${c.districtCode}', '${c.provinceCode}')`).join(', ')}) as unit(commune_code, district_code, province_code)`;

@@ -8,6 +8,11 @@ export const PROVINCE_CALIBRATION = {
   nearPoorRate: { 2022: 0.0543, 2023: 0.0461, 2024: 0.0394 },
   /** 2023 review: share of poor households whose head is of an ethnic minority. */
   minorityShareOfPoor2023: 0.6539,
+  /**
+   * Bác Ái's own rates were not found (DOMAIN.md): an assumption, far above the province and falling about
+   * 4 pp a year, near target T5, so the demo shows both a met and a missed year.
+   */
+  poorDistrictPoorRate: { 2022: 0.36, 2023: 0.315, 2024: 0.277 },
   /** Ethnic minorities are 23.71% of the population. */
   minorityPopulationShare: 0.2371,
 } as const;

@@ -2,6 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Database } from '@ntg/db';
 import type { SubgraphContext } from '@ntg/subgraph-kit';
 import { createPovertyStatsLoader } from './poverty/stats';
+import { createHouseholdLoaders } from './households/loaders';
+import { createModelLoaders } from './models/loaders';
+import { createPlanLoaders } from './plan/targets';
 
 export interface DolisaContext extends SubgraphContext {
   readonly loaders: ReturnType<typeof createLoaders>;
@@ -11,6 +14,9 @@ export interface DolisaContext extends SubgraphContext {
 function createLoaders(database: Database) {
   return {
     povertyStats: createPovertyStatsLoader(database),
+    ...createHouseholdLoaders(database),
+    ...createModelLoaders(database),
+    ...createPlanLoaders(database),
   };
 }
 

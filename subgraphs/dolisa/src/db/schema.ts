@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { auditLogTable } from '@ntg/auth';
+import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** DOLISA's own Postgres schema: no other subgraph reads these tables. */
 export const dolisa = pgSchema('dolisa');
@@ -63,6 +64,8 @@ export const povertyAssessments = dolisa.table('poverty_assessments', {
   assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
   /** False once a correction replaced this version; the old row stays. */
   isCurrent: boolean('is_current').notNull().default(true),
+  /** Why this version replaced the previous one (corrections only). */
+  correctionReason: text('correction_reason'),
   synthetic: boolean('synthetic').notNull().default(false),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   recordedBy: text('recorded_by'),
@@ -70,3 +73,91 @@ export const povertyAssessments = dolisa.table('poverty_assessments', {
   uniqueIndex('poverty_assessments_one_current').on(t.householdId, t.year).where(sql`${t.isCurrent}`),
   index('poverty_assessments_stats').on(t.year, t.communeCode, t.classification).where(sql`${t.isCurrent}`),
 ]);
+
+/** The livelihood-model registry: one row per model, its current state; transitions are kept in modelEvents. */
+export const livelihoodModels = dolisa.table('livelihood_models', {
+  id: text('id').primaryKey(),
+  communeCode: text('commune_code').notNull(),
+  name: text('name').notNull(),
+  sector: text('sector').notNull(),
+  status: text('status').notNull(),
+  description: text('description'),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  endDate: date('end_date', { mode: 'string' }).notNull(),
+  plannedBudget: bigint('planned_budget', { mode: 'number' }).notNull(),
+  synthetic: boolean('synthetic').notNull().default(false),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('livelihood_models_commune').on(t.communeCode)]);
+
+/** Append-only status history: who moved a model from which state to which, when and why. */
+export const modelEvents = dolisa.table('model_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  modelId: text('model_id').notNull().references(() => livelihoodModels.id),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+  note: text('note'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  recordedBy: text('recorded_by'),
+}, (t) => [index('model_events_model').on(t.modelId, t.effectiveOn)]);
+
+/**
+ * Participation of a household in a model. The class at joining is recorded so the outcome can be judged
+ * against where the household started; withdrawal ends participation without deleting it.
+ */
+export const modelParticipants = dolisa.table('model_participants', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  modelId: text('model_id').notNull().references(() => livelihoodModels.id),
+  householdId: text('household_id').notNull().references(() => households.id),
+  enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
+  classAtJoining: text('class_at_joining'),
+  withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+  withdrawalReason: text('withdrawal_reason'),
+  synthetic: boolean('synthetic').notNull().default(false),
+  recordedBy: text('recorded_by'),
+}, (t) => [
+  uniqueIndex('model_participants_once').on(t.modelId, t.householdId),
+  index('model_participants_household').on(t.householdId),
+]);
+
+/** Evaluations (sơ kết, đánh giá); the latest is the model's current evaluation, earlier ones stay. */
+export const modelEvaluations = dolisa.table('model_evaluations', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  modelId: text('model_id').notNull().references(() => livelihoodModels.id),
+  evaluatedOn: date('evaluated_on', { mode: 'string' }).notNull(),
+  rating: text('rating').notNull(),
+  lessons: text('lessons'),
+  replicable: boolean('replicable').notNull(),
+  synthetic: boolean('synthetic').notNull().default(false),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  recordedBy: text('recorded_by'),
+}, (t) => [index('model_evaluations_model').on(t.modelId, t.evaluatedOn)]);
+
+/** Plans and their targets are data: a new plan or a revised target is a row, not a code change. */
+export const plans = dolisa.table('plans', {
+  code: text('code').primaryKey(),
+  title: text('title').notNull(),
+  issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+  fromYear: integer('from_year').notNull(),
+  toYear: integer('to_year').notNull(),
+});
+
+export const planTargets = dolisa.table('plan_targets', {
+  planCode: text('plan_code').notNull().references(() => plans.code),
+  targetId: text('target_id').notNull(),
+  metric: text('metric').notNull(),
+  scope: text('scope').notNull(),
+  /** Unit code the target is measured on (province "58", district "584"). */
+  unitCode: text('unit_code').notNull(),
+  /** FRACTION (a share in [0,1]) or PP (change of a rate in percentage points). */
+  measure: text('measure').notNull(),
+  year: integer('year').notNull(),
+  min: doublePrecision('min'),
+  max: doublePrecision('max'),
+  description: text('description').notNull(),
+}, (t) => [primaryKey({ columns: [t.planCode, t.targetId, t.year] })]);
+
+/** Append-only audit trail of DOLISA's writes and refused attempts (a trigger forbids UPDATE and DELETE). */
+export const auditLog = auditLogTable(dolisa);

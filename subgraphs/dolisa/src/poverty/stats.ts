@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
-import { communes, type AreaType, type UnitLevel } from '@ntg/admin-units';
+import type { AreaType, UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
+import { inList, UNIT_MAP } from '../units-sql';
 
 export interface StatsKey {
   level: UnitLevel;
@@ -39,12 +40,6 @@ interface StatsRow extends Record<string, unknown> {
   poor_rate_change_pp: number | null;
 }
 
-// The commune -> district map as an inline table: the rollup happens in SQL without copying reference data
-// into the database. Codes are digits from our own package, so inlining them is safe.
-const UNIT_MAP = sql.raw(
-  `(values ${communes.map((c) => `('${c.code}', '${c.districtCode}', '${c.provinceCode}')`).join(', ')}) as unit(commune_code, district_code, province_code)`,
-);
-
 function filterKey(key: StatsKey): string {
   return `${key.areaType ?? '*'}|${key.minority ?? '*'}`;
 }
@@ -71,7 +66,7 @@ async function loadStats(database: Database, years: number[], areaType: AreaType
         (count(*) filter (where a.synthetic))::int as synthetic_households
       from dolisa.poverty_assessments a
       join ${UNIT_MAP} on unit.commune_code = a.commune_code
-      where a.is_current and a.year in (${sql.join(wanted.map((y) => sql`${y}`), sql`, `)}) ${areaFilter} ${minorityFilter}
+      where a.is_current and a.year in (${inList(wanted)}) ${areaFilter} ${minorityFilter}
       group by a.year, grouping sets ((unit.province_code, unit.district_code, unit.commune_code), (unit.province_code, unit.district_code), (unit.province_code))
     ), rated as (
       select *, poor::float8 / nullif(households, 0) as poor_rate, near_poor::float8 / nullif(households, 0) as near_poor_rate

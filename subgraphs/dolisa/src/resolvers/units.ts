@@ -1,6 +1,8 @@
 import { communes, communesOfDistrict, province, requireUnit, type AreaType, type UnitLevel } from '@ntg/admin-units';
 import { badUserInput } from '@ntg/subgraph-kit';
 import type { DolisaContext } from '../context';
+import { householdList } from '../households/resolvers';
+import { modelsOfUnit } from '../models/resolvers';
 
 interface StatsArgs {
   year: number;
@@ -20,6 +22,8 @@ function checkYear(year: number, field: string): void {
 
 function statsResolvers(level: UnitLevel) {
   return {
+    households: householdList(level),
+    livelihoodModels: modelsOfUnit(level),
     povertyStats: (unit: { code: string }, args: StatsArgs, ctx: DolisaContext) => {
       checkYear(args.year, 'year');
       return ctx.loaders.povertyStats.load({ level, code: unit.code, ...args });

@@ -94,11 +94,11 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-function dateIn(random: Random, year: number, fromMonth: number, toMonth: number): string {
+export function dateIn(random: Random, year: number, fromMonth: number, toMonth: number): string {
   return `${year}-${pad(random.int(fromMonth, toMonth), 2)}-${pad(random.int(1, 28), 2)}`;
 }
 
-function incomeFor(random: Random, cls: PovertyClass, standard: PovertyStandard): number {
+export function incomeFor(random: Random, cls: PovertyClass, standard: PovertyStandard): number {
   const round = (v: number) => Math.round(v / 1000) * 1000;
   switch (cls) {
     case 'POOR':
@@ -111,7 +111,7 @@ function incomeFor(random: Random, cls: PovertyClass, standard: PovertyStandard)
   }
 }
 
-function deprivationsFor(random: Random, cls: PovertyClass, standard: PovertyStandard): string[] {
+export function deprivationsFor(random: Random, cls: PovertyClass, standard: PovertyStandard): string[] {
   const count = cls === 'POOR' ? random.int(standard.minDeprivationsForPoor, 6) : cls === 'NEAR_POOR' ? random.int(0, standard.minDeprivationsForPoor - 1) : random.int(0, 2);
   const pool = [...DEPRIVATIONS];
   const picked: string[] = [];
@@ -188,9 +188,15 @@ export function generatePopulation(options: { seed: number; scale: number; stand
       }
     }
     const reviewed = members.filter((m) => m.household.dissolvedOn === null && m.household.moves[0]!.year <= year);
-    const target = PROVINCE_CALIBRATION.poorRate[year] * reviewed.length;
+    const communeOf = (m: Member) => communes.find((c) => c.code === [...m.household.moves].reverse().find((mv) => mv.year <= year)!.communeCode)!;
+    const inPoorDistrict = reviewed.map((m) => communeOf(m).districtCode === POOR_DISTRICT_CODE);
+    // Two factors: one puts the poor district on its own path, the other brings the province to its rate.
+    const poorDistrictWeights = reviewed.filter((_, i) => inPoorDistrict[i]).map((m) => m.weight);
+    const poorDistrictTarget = PROVINCE_CALIBRATION.poorDistrictPoorRate[year] * poorDistrictWeights.length;
+    const poorDistrictFactor = solveFactor(poorDistrictWeights, poorDistrictTarget);
+    const restTarget = PROVINCE_CALIBRATION.poorRate[year] * reviewed.length - poorDistrictTarget;
+    const restFactor = solveFactor(reviewed.filter((_, i) => !inPoorDistrict[i]).map((m) => m.weight), restTarget);
     const nearTarget = PROVINCE_CALIBRATION.nearPoorRate[year] * reviewed.length;
-    const poorFactor = solveFactor(reviewed.map((m) => m.weight), target);
     const nearWeights = reviewed.map((m) => Math.sqrt(m.weight));
     const nearFactor = solveFactor(nearWeights, nearTarget, 0.5);
     const random = root.fork(`review-${year}`);
@@ -199,9 +205,10 @@ export function generatePopulation(options: { seed: number; scale: number; stand
       const commune = communes.find((c) => c.code === communeCode)!;
       const standard = standardFor(standards, year, commune.areaType);
       if (!standard) throw new Error(`no poverty standard for ${year} ${commune.areaType}`);
-      const pPoor = Math.min(0.92, poorFactor * m.weight);
+      const pPoor = Math.min(0.92, (inPoorDistrict[i] ? poorDistrictFactor : restFactor) * m.weight);
       const pNear = Math.min(0.5, nearFactor * nearWeights[i]!);
-      const score = Math.min(0.999, Math.max(0, m.latent + (random.next() - 0.5) * 0.04));
+      // Multiplicative jitter: households move a little between reviews without biasing the low rates of towns.
+      const score = Math.min(0.999, m.latent * (0.9 + 0.2 * random.next()));
       const intended: PovertyClass = score < pPoor ? 'POOR' : score < pPoor + pNear ? 'NEAR_POOR' : random.chance(0.35) ? 'AVERAGE_LIVING' : 'ABOVE_AVERAGE';
       const incomePerCapitaMonthly = incomeFor(random, intended, standard);
       const deprivations = deprivationsFor(random, intended, standard);

@@ -5,6 +5,7 @@ import { households, povertyStandards } from '../db/schema';
 import type { PovertyStandard } from '../poverty/classify';
 import type { AreaType } from '@ntg/admin-units';
 import { generatePopulation, type SyntheticHousehold } from './households';
+import { seedProgramme } from './models';
 
 /** Writes the synthetic population when the registry is empty; every row is flagged synthetic. */
 export async function seedDolisa(database: Database, options: SeedOptions): Promise<Record<string, number>> {
@@ -15,6 +16,7 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
   const standardRows = await db.select().from(povertyStandards);
   const standards: (PovertyStandard & { id: number })[] = standardRows.map((s) => ({ ...s, areaType: s.areaType as AreaType }));
   const population = generatePopulation({ ...options, standards });
+  const programme = seedProgramme(population, { seed: options.seed, standards });
   const standardId = (year: number, areaType: string) =>
     standards.find((s) => s.areaType === areaType && s.fromYear <= year && year <= s.toYear)!.id;
 
@@ -45,8 +47,24 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
       synthetic: true, recorded_by: 'synthetic-seed',
     })));
     });
+    await bulkInsert(tx, 'dolisa.livelihood_models', {
+      id: 'text', commune_code: 'text', name: 'text', sector: 'text', status: 'text', start_date: 'date', end_date: 'date',
+      planned_budget: 'bigint', synthetic: 'boolean', version: 'int',
+    }, programme.models.map((m) => ({
+      id: m.id, commune_code: m.communeCode, name: m.name, sector: m.sector, status: m.status, start_date: m.startDate,
+      end_date: m.endDate, planned_budget: m.plannedBudget, synthetic: true, version: programme.events.filter((e) => e.modelId === m.id).length,
+    })));
+    await bulkInsert(tx, 'dolisa.model_events', { model_id: 'text', from_status: 'text', to_status: 'text', effective_on: 'date', note: 'text', recorded_by: 'text' },
+      programme.events.map((e) => ({ model_id: e.modelId, from_status: e.fromStatus, to_status: e.toStatus, effective_on: e.effectiveOn, note: e.note, recorded_by: 'synthetic-seed' })));
+    await bulkInsert(tx, 'dolisa.model_participants', { model_id: 'text', household_id: 'text', enrolled_on: 'date', class_at_joining: 'text', synthetic: 'boolean', recorded_by: 'text' },
+      programme.participants.map((p) => ({ model_id: p.modelId, household_id: p.householdId, enrolled_on: p.enrolledOn, class_at_joining: p.classAtJoining, synthetic: true, recorded_by: 'synthetic-seed' })));
+    await bulkInsert(tx, 'dolisa.model_evaluations', { model_id: 'text', evaluated_on: 'date', rating: 'text', lessons: 'text', replicable: 'boolean', synthetic: 'boolean', recorded_by: 'text' },
+      programme.evaluations.map((e) => ({ model_id: e.modelId, evaluated_on: e.evaluatedOn, rating: e.rating, lessons: e.lessons, replicable: e.replicable, synthetic: true, recorded_by: 'synthetic-seed' })));
   });
-  return { households: population.households.length, assessments: population.assessments.length };
+  return {
+    households: population.households.length, assessments: population.assessments.length,
+    livelihoodModels: programme.models.length, participants: programme.participants.length,
+  };
 }
 
 /** The household's history as the registry would have recorded it: registered, then each move, then dissolution. */
