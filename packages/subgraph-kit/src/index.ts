@@ -6,3 +6,4 @@ export { formatError, isPublicCode } from './format-error';
 export * from './testing';
 export * from './auth';
 export * from './audit';
+export * from './clock';

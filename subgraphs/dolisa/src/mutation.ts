@@ -1,5 +1,5 @@
 import type { Db } from '@ntg/db';
-import { badUserInput, conflict, recordAudit, requireCaller } from '@ntg/subgraph-kit';
+import { badUserInput, conflict, recordAudit, requireCaller, todayInVietnam } from '@ntg/subgraph-kit';
 import type { DolisaContext } from './context';
 import { auditLog } from './db/schema';
 
@@ -53,6 +53,7 @@ export function checkYear(year: number, field: string): void {
   check(year >= 2000 && year <= 2100, `${field} must be a calendar year between 2000 and 2100`, field);
 }
 
+/** Dates are checked against the province's calendar (UTC+7), not the server's. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return todayInVietnam();
 }

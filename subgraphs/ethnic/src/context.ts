@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Database } from '@ntg/db';
-import type { SubgraphContext } from '@ntg/subgraph-kit';
+import { todayInVietnam, type SubgraphContext } from '@ntg/subgraph-kit';
 import { createEthnicAreaLoader, createEthnicGroupLoader } from './loaders';
-import { todayInVietnam } from './today';
 
 export interface EthnicContext extends SubgraphContext {
   readonly loaders: ReturnType<typeof createLoaders>;

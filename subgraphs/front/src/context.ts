@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Database } from '@ntg/db';
-import type { SubgraphContext } from '@ntg/subgraph-kit';
+import { todayInVietnam, type SubgraphContext } from '@ntg/subgraph-kit';
 import { createLoaders, type FrontLoaders } from './loaders';
-import { todayInVietnam } from './today';
 
 export interface FrontContext extends SubgraphContext {
   /** Fresh loaders per request: batching within a request, no stale cache across requests. */

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { communes } from '@ntg/admin-units';
 import { plannedModels, SYNTHETIC_MARKER } from '@ntg/synthetic';
-import { openTestSubgraph } from '@ntg/subgraph-kit';
+import { openTestSubgraph, todayInVietnam } from '@ntg/subgraph-kit';
 import { front } from '../index';
-import { todayInVietnam } from '../today';
 import { generateSupervisions, SUPERVISION_CUTOFF } from './supervisions';
 
 const SEED = 7;
