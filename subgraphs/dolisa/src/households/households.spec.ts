@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTestSubgraph, testCaller } from '@ntg/subgraph-kit';
+import { formatError, openTestSubgraph, testCaller } from '@ntg/subgraph-kit';
 import { dolisa } from '../index';
 
 const officer = testCaller({ department: 'DOLISA', role: 'officer', area: '58' });
@@ -101,6 +101,25 @@ describe('DOLISA household registry and Decree 07 reviews', () => {
     // The 2023 review stays counted in Phước Bình, where the household lived then.
     const stats = await run(`{ commune(code: "22783") { povertyStats(year: 2023) { households } } other: commune(code: "22738") { povertyStats(year: 2023) { households } } }`);
     expect(stats.data).toEqual({ commune: { povertyStats: { households: 1 } }, other: { povertyStats: { households: 0 } } });
+  });
+
+  it('rolls a mutation back whole when a later step of it fails', async () => {
+    // Make the history insert (the second write of registerHousehold) fail for one name.
+    await subgraph.database.db.execute(sql.raw(`
+      create function dolisa.fail_history() returns trigger language plpgsql as $$
+      begin if new.snapshot->>'headName' = 'Rollback (synthetic)' then raise exception 'injected failure'; end if; return new; end $$`));
+    await subgraph.database.db.execute(sql.raw(`create trigger fail_history before insert on dolisa.household_versions for each row execute function dolisa.fail_history()`));
+    const before = await counts();
+    const [auditBefore] = await subgraph.database.rows<{ n: number }>(sql`select count(*)::int as n from dolisa.audit_log`);
+    const result = await run(REGISTER, { input: { communeCode: '22783', memberCount: 2, headEthnicGroupCode: '01', headName: 'Rollback (synthetic)', registeredOn: '2020-01-01' } });
+    // What the HTTP endpoint would send: a generic error, never the database's message.
+    const sent = formatError(result.errors![0]!.toJSON(), result.errors![0]);
+    expect(sent).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify(sent)).not.toContain('injected failure');
+    expect(await counts()).toEqual(before);
+    const [auditAfter] = await subgraph.database.rows<{ n: number }>(sql`select count(*)::int as n from dolisa.audit_log`);
+    expect(auditAfter).toEqual(auditBefore);
+    await subgraph.database.db.execute(sql.raw(`drop trigger fail_history on dolisa.household_versions`));
   });
 
   it('lists households of a unit page by page, by review year and class', async () => {
