@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -152,7 +152,6 @@ export async function bulkInsert(
   rows: readonly Record<string, unknown>[],
   chunkSize = 5000,
 ): Promise<void> {
-  const { sql } = await import('drizzle-orm');
   const names = Object.keys(columns);
   const quoted = names.map((n) => `"${n}"`).join(', ');
   const recordType = names.map((n) => `"${n}" ${columns[n]}`).join(', ');
@@ -172,7 +171,6 @@ export async function bulkInsert(
  * maintaining them row by row. Run it inside a transaction so a failed load leaves everything as it was.
  */
 export async function withConstraintsDeferred<T>(db: Db, tables: readonly string[], load: () => Promise<T>): Promise<T> {
-  const { sql } = await import('drizzle-orm');
   const names = sql.join(tables.map((t) => sql`${t}`), sql`, `);
   const foreignKeys = await queryRows<{ tbl: string; name: string; def: string }>(db, sql`
     select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def

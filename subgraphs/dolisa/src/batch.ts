@@ -1,19 +1,24 @@
 import DataLoader from 'dataloader';
 
+/** Groups items by a key, keeping their order within each group. */
+export function groupBy<T, K = string>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /**
  * A DataLoader for "all rows belonging to each key" (one statement for every key of a tick): the fetcher
  * returns rows for all keys, and they are grouped back by keyOf.
  */
 export function groupLoader<K extends string | number, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
-    const rows = await fetch(keys);
-    const grouped = new Map<K, R[]>();
-    for (const row of rows) {
-      const key = keyOf(row);
-      const list = grouped.get(key);
-      if (list) list.push(row);
-      else grouped.set(key, [row]);
-    }
+    const grouped = groupBy(await fetch(keys), keyOf);
     return keys.map((k) => grouped.get(k) ?? []);
   });
 }

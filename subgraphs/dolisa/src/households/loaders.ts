@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
 import { householdVersions, households, modelParticipants, povertyAssessments, povertyStandards } from '../db/schema';
-import { groupLoader, rowLoader } from '../batch';
+import { groupBy, groupLoader, rowLoader } from '../batch';
 import { UNIT_MAP, unitColumn } from '../units-sql';
 import type { PovertyClass } from '../poverty/classify';
 
@@ -94,8 +94,7 @@ export function createHouseholdLoaders(database: Database) {
     }),
     /** One page per unit; units asking for the same page shape share one windowed statement. */
     householdPage: new DataLoader<HouseholdPageKey, HouseholdRow[], string>(async (keys) => {
-      const groups = new Map<string, HouseholdPageKey[]>();
-      for (const k of keys) groups.set(pageGroup(k), [...(groups.get(pageGroup(k)) ?? []), k]);
+      const groups = groupBy(keys, pageGroup);
       const found = new Map<string, HouseholdRow[]>();
       await Promise.all([...groups.values()].map(async (group) => {
         const s = group[0]!;
@@ -116,8 +115,7 @@ export function createHouseholdLoaders(database: Database) {
     /** Total matching households per unit, only when a client asks for totalCount. */
     householdCount: new DataLoader<Omit<HouseholdPageKey, 'limit' | 'afterId'>, number, string>(async (keys) => {
       const groupOf = (k: Omit<HouseholdPageKey, 'limit' | 'afterId'>) => `${k.level}|${k.year}|${k.classification}`;
-      const groups = new Map<string, typeof keys[number][]>();
-      for (const k of keys) groups.set(groupOf(k), [...(groups.get(groupOf(k)) ?? []), k]);
+      const groups = groupBy(keys, groupOf);
       const found = new Map<string, number>();
       await Promise.all([...groups.values()].map(async (group) => {
         const s = group[0]!;

@@ -3,7 +3,7 @@ import { asc, inArray, sql } from 'drizzle-orm';
 import type { UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
 import { livelihoodModels, modelEvaluations, modelEvents, modelParticipants } from '../db/schema';
-import { groupLoader, rowLoader } from '../batch';
+import { groupBy, groupLoader, rowLoader } from '../batch';
 import { inList, UNIT_MAP, unitColumn } from '../units-sql';
 
 export type ModelRow = typeof livelihoodModels.$inferSelect;
@@ -89,8 +89,7 @@ export function createModelLoaders(database: Database) {
     }),
     /** Models of many units (any level) in one statement per level and status filter. */
     modelsOfUnit: new DataLoader<UnitModelsKey, ModelRow[], string>(async (keys) => {
-      const groups = new Map<string, UnitModelsKey[]>();
-      for (const k of keys) groups.set(`${k.level}|${k.status}`, [...(groups.get(`${k.level}|${k.status}`) ?? []), k]);
+      const groups = groupBy(keys, (k) => `${k.level}|${k.status}`);
       const found = new Map<string, ModelRow[]>();
       await Promise.all([...groups.values()].map(async (group) => {
         const s = group[0]!;

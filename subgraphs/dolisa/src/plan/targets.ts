@@ -115,7 +115,4 @@ export async function evaluateTargets(ctx: DolisaContext, planCode: string, year
   }));
 }
 
-export async function requirePlan(ctx: DolisaContext, code: string): Promise<PlanRow | null> {
-  return ctx.loaders.planByCode.load(code);
-}
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AreaType, UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
 import { inList, UNIT_MAP } from '../units-sql';
+import { groupBy } from '../batch';
 
 export interface StatsKey {
   level: UnitLevel;
@@ -88,8 +89,7 @@ const EMPTY = (year: number): PovertyStats => ({
 export function createPovertyStatsLoader(database: Database): DataLoader<StatsKey, PovertyStats, string> {
   return new DataLoader<StatsKey, PovertyStats, string>(
     async (keys) => {
-      const byFilter = new Map<string, StatsKey[]>();
-      for (const key of keys) byFilter.set(filterKey(key), [...(byFilter.get(filterKey(key)) ?? []), key]);
+      const byFilter = groupBy(keys, filterKey);
       const found = new Map<string, PovertyStats>();
       await Promise.all(
         [...byFilter.values()].map(async (group) => {

@@ -1,4 +1,4 @@
-import { communes, type AreaType, type Commune } from '@ntg/admin-units';
+import { communes, findCommune, type AreaType, type Commune } from '@ntg/admin-units';
 import {
   CALIBRATED_YEARS, ETHNIC_AREA_861, ETHNIC_CODES, POOR_DISTRICT_CODE, PROVINCE_CALIBRATION, Random,
   syntheticIdNumber, syntheticPersonName,
@@ -173,7 +173,7 @@ export function generatePopulation(options: { seed: number; scale: number; stand
         if (dynamics.chance(0.005)) m.household.dissolvedOn = dateIn(dynamics, year, 1, 6);
         else if (dynamics.chance(0.003)) {
           const current = m.household.moves.at(-1)!.communeCode;
-          const from = communes.find((c) => c.code === current)!;
+          const from = findCommune(current)!;
           const options = communes.filter((c) => c.districtCode === from.districtCode && c.code !== current);
           if (options.length > 0) m.household.moves.push({ year, communeCode: dynamics.pick(options).code });
         }
@@ -181,15 +181,16 @@ export function generatePopulation(options: { seed: number; scale: number; stand
       const growth = Math.round(alive.length * 0.012);
       for (let i = 0; i < growth; i++) {
         const parent = dynamics.pick(alive);
-        const commune = communes.find((c) => c.code === parent.household.moves.at(-1)!.communeCode)!;
+        const commune = findCommune(parent.household.moves.at(-1)!.communeCode)!;
         const child = newHousehold(dynamics, commune, dateIn(dynamics, year, 1, 8), year);
         child.latent = Math.min(0.999, Math.max(0, parent.latent + (dynamics.next() - 0.5) * 0.2));
         members.push(child);
       }
     }
     const reviewed = members.filter((m) => m.household.dissolvedOn === null && m.household.moves[0]!.year <= year);
-    const communeOf = (m: Member) => communes.find((c) => c.code === [...m.household.moves].reverse().find((mv) => mv.year <= year)!.communeCode)!;
-    const inPoorDistrict = reviewed.map((m) => communeOf(m).districtCode === POOR_DISTRICT_CODE);
+    // Where each household lived at this review: its last move up to the year.
+    const reviewedIn = reviewed.map((m) => findCommune([...m.household.moves].reverse().find((mv) => mv.year <= year)!.communeCode)!);
+    const inPoorDistrict = reviewedIn.map((c) => c.districtCode === POOR_DISTRICT_CODE);
     // Two factors: one puts the poor district on its own path, the other brings the province to its rate.
     const poorDistrictWeights = reviewed.filter((_, i) => inPoorDistrict[i]).map((m) => m.weight);
     const poorDistrictTarget = PROVINCE_CALIBRATION.poorDistrictPoorRate[year] * poorDistrictWeights.length;
@@ -201,8 +202,8 @@ export function generatePopulation(options: { seed: number; scale: number; stand
     const nearFactor = solveFactor(nearWeights, nearTarget, 0.5);
     const random = root.fork(`review-${year}`);
     reviewed.forEach((m, i) => {
-      const communeCode = [...m.household.moves].reverse().find((mv) => mv.year <= year)!.communeCode;
-      const commune = communes.find((c) => c.code === communeCode)!;
+      const commune = reviewedIn[i]!;
+      const communeCode = commune.code;
       const standard = standardFor(standards, year, commune.areaType);
       if (!standard) throw new Error(`no poverty standard for ${year} ${commune.areaType}`);
       const pPoor = Math.min(0.92, (inPoorDistrict[i] ? poorDistrictFactor : restFactor) * m.weight);

@@ -1,6 +1,7 @@
 import { findCommune } from '@ntg/admin-units';
 import { plannedModels, Random, type PlannedModel } from '@ntg/synthetic';
 import { classify, standardFor, type PovertyClass, type PovertyStandard } from '../poverty/classify';
+import { groupBy } from '../batch';
 import { dateIn, deprivationsFor, incomeFor, type GeneratedPopulation, type SyntheticAssessment } from './households';
 
 export interface SeededProgramme {
@@ -8,16 +9,6 @@ export interface SeededProgramme {
   events: { modelId: string; fromStatus: string | null; toStatus: string; effectiveOn: string; note: string | null }[];
   participants: { modelId: string; householdId: string; enrolledOn: string; classAtJoining: PovertyClass | null }[];
   evaluations: { modelId: string; evaluatedOn: string; rating: string; lessons: string; replicable: boolean }[];
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(keyOf(item));
-    if (list) list.push(item);
-    else groups.set(keyOf(item), [item]);
-  }
-  return groups;
 }
 
 function shiftDays(date: string, days: number): string {
