@@ -1,59 +1,57 @@
-import { auditDenials, definePolicy } from '@ntg/auth';
-import { auditLog } from './src/db/schema';
+import type { Db } from '@ntg/db';
+import { badUserInput, definePolicy, lockRow, type MutationArgsOf } from '@ntg/subgraph-kit';
 import { findCommune } from '@ntg/admin-units';
-import { badUserInput, notFound } from '@ntg/subgraph-kit';
+import { households, livelihoodModels } from './src/db/schema';
 import type { DolisaContext } from './src/context';
+import type { MutationResolvers } from './src/generated/types';
 
 /**
  * Who may change and read what in DOLISA's part of the graph. Every mutation is written by DOLISA officers
- * inside their area: the area is the commune of the record the mutation touches.
+ * inside their area: the area is the commune of the record the mutation touches, read and locked inside the
+ * write's transaction, so a household moved meanwhile cannot be written by an officer of its old commune.
  */
+
 /** A commune named in the input: an unknown code is the caller's mistake (BAD_USER_INPUT), not a denial. */
 function namedCommune(code: string, field: string): string {
   if (!findCommune(code)) throw badUserInput(`"${code}" is not a commune of Ninh Thuận`, field);
   return code;
 }
 
-async function householdCommune(id: string, ctx: DolisaContext, field: string): Promise<string> {
-  const household = await ctx.loaders.householdById.load(id);
-  if (!household) throw notFound(`No household with id "${id}"`, field);
-  return household.communeCode;
+async function householdCommune(tx: Db, id: string, field: string): Promise<string> {
+  return (await lockRow(tx, households, households.id, id, 'household', field)).communeCode;
 }
 
-async function modelCommune(id: string, ctx: DolisaContext, field: string): Promise<string> {
-  const model = await ctx.loaders.modelById.load(id);
-  if (!model) throw notFound(`No livelihood model with id "${id}"`, field);
-  return model.communeCode;
+async function modelCommune(tx: Db, id: string, field: string): Promise<string> {
+  return (await lockRow(tx, livelihoodModels, livelihoodModels.id, id, 'livelihood model', field)).communeCode;
 }
 
 const household = { write: 'DOLISA', entity: 'Household' } as const;
 const model = { write: 'DOLISA', entity: 'LivelihoodModel' } as const;
-const byModelId = { ...model, entityKey: (args: Record<string, any>) => args.id, area: (args: Record<string, any>, ctx: DolisaContext) => modelCommune(args.id, ctx, 'id') };
+const byModelId = { ...model, entityKey: (args: { id: string }) => args.id, area: (args: { id: string }, _: DolisaContext, tx: Db) => modelCommune(tx, args.id, 'id') };
 
-export const policy = definePolicy<DolisaContext>({
+export const policy = definePolicy<DolisaContext, MutationArgsOf<MutationResolvers>, Db>({
   mutations: {
     registerHousehold: { ...household, area: (args) => namedCommune(args.input.communeCode, 'input.communeCode') },
-    updateHousehold: { ...household, entityKey: (args) => args.id, area: (args, ctx) => householdCommune(args.id, ctx, 'id') },
+    updateHousehold: { ...household, entityKey: (args) => args.id, area: (args, _, tx) => householdCommune(tx, args.id, 'id') },
     // A move touches both communes: the officer's area must cover where the household leaves and where it goes.
-    moveHousehold: { ...household, entityKey: (args) => args.id, area: async (args, ctx) => [await householdCommune(args.id, ctx, 'id'), namedCommune(args.toCommuneCode, 'toCommuneCode')] },
-    dissolveHousehold: { ...household, entityKey: (args) => args.id, area: (args, ctx) => householdCommune(args.id, ctx, 'id') },
-    recordAssessment: { write: 'DOLISA', entity: 'PovertyAssessment', entityKey: (args) => `${args.input.householdId}/${args.input.year}`, area: (args, ctx) => householdCommune(args.input.householdId, ctx, 'input.householdId') },
-    correctAssessment: { write: 'DOLISA', entity: 'PovertyAssessment', entityKey: (args) => `${args.input.householdId}/${args.input.year}`, area: (args, ctx) => householdCommune(args.input.householdId, ctx, 'input.householdId') },
+    moveHousehold: { ...household, entityKey: (args) => args.id, area: async (args, _, tx) => [await householdCommune(tx, args.id, 'id'), namedCommune(args.toCommuneCode, 'toCommuneCode')] },
+    dissolveHousehold: { ...household, entityKey: (args) => args.id, area: (args, _, tx) => householdCommune(tx, args.id, 'id') },
+    recordAssessment: { write: 'DOLISA', entity: 'PovertyAssessment', entityKey: (args) => `${args.input.householdId}/${args.input.year}`, area: (args, _, tx) => householdCommune(tx, args.input.householdId, 'input.householdId') },
+    correctAssessment: { write: 'DOLISA', entity: 'PovertyAssessment', entityKey: (args) => `${args.input.householdId}/${args.input.year}`, area: (args, _, tx) => householdCommune(tx, args.input.householdId, 'input.householdId') },
     proposeLivelihoodModel: { ...model, area: (args) => namedCommune(args.input.communeCode, 'input.communeCode') },
     approveLivelihoodModel: byModelId,
     startLivelihoodModel: byModelId,
     completeLivelihoodModel: byModelId,
     suspendLivelihoodModel: byModelId,
-    enrollHousehold: { ...model, entityKey: (args) => `${args.modelId}/${args.householdId}`, area: (args, ctx) => modelCommune(args.modelId, ctx, 'modelId') },
-    withdrawHousehold: { ...model, entityKey: (args) => `${args.modelId}/${args.householdId}`, area: (args, ctx) => modelCommune(args.modelId, ctx, 'modelId') },
-    evaluateLivelihoodModel: { ...model, entityKey: (args) => args.input.modelId, area: (args, ctx) => modelCommune(args.input.modelId, ctx, 'input.modelId') },
+    enrollHousehold: { ...model, entityKey: (args) => `${args.modelId}/${args.householdId}`, area: (args, _, tx) => modelCommune(tx, args.modelId, 'modelId') },
+    withdrawHousehold: { ...model, entityKey: (args) => `${args.modelId}/${args.householdId}`, area: (args, _, tx) => modelCommune(tx, args.modelId, 'modelId') },
+    evaluateLivelihoodModel: { ...model, entityKey: (args) => args.input.modelId, area: (args, _, tx) => modelCommune(tx, args.input.modelId, 'input.modelId') },
   },
   personal: {
-    'Household.headName': { communeOf: (h) => h.communeCode },
-    'Household.headIdNumber': { communeOf: (h) => h.communeCode },
+    'Household.headName': { communeOf: (h: { communeCode: string }) => h.communeCode },
+    'Household.headIdNumber': { communeOf: (h: { communeCode: string }) => h.communeCode },
   },
   restricted: {
     'Query.dolisaAuditLog': { departments: ['DOLISA'], roles: ['officer', 'supervisor'], anyOf: [{ roles: ['supervisor'] }] },
   },
-  onDenied: auditDenials(auditLog),
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
+import { badUserInput, notFound, type DomainError } from '@ntg/errors';
 import {
   findCommune, findDistrict, findProvince, levelOfCode, province, districts, communesOfDistrict,
   type Commune, type District, type Province, type UnitLevel,
@@ -10,10 +11,8 @@ export const adminUnitTypeDefs: DocumentNode = parse(
   readFileSync(new URL('../units.graphql', import.meta.url), 'utf8'),
 );
 
-function badCode(code: string, expected: UnitLevel): GraphQLError {
-  return new GraphQLError(`"${code}" is not a ${expected.toLowerCase()} code (GSO codes: province 2 digits, district 3, commune 5)`, {
-    extensions: { code: 'BAD_USER_INPUT', field: 'code' },
-  });
+function badCode(code: string, expected: UnitLevel): DomainError {
+  return badUserInput(`"${code}" is not a ${expected.toLowerCase()} code (GSO codes: province 2 digits, district 3, commune 5)`, 'code');
 }
 
 /**
@@ -27,9 +26,7 @@ export function requireUnit(level: UnitLevel, code: string): Province | District
   if (levelOfCode(code) !== level) throw badCode(code, level);
   const unit = level === 'PROVINCE' ? findProvince(code) : level === 'DISTRICT' ? findDistrict(code) : findCommune(code);
   if (!unit) {
-    throw new GraphQLError(`No ${level.toLowerCase()} with code "${code}" in Ninh Thuận`, {
-      extensions: { code: 'NOT_FOUND', field: 'code' },
-    });
+    throw notFound(`No ${level.toLowerCase()} with code "${code}" in Ninh Thuận`, 'code');
   }
   return unit;
 }

@@ -18,7 +18,7 @@ const CREATE = `
   create table audit_demo.audit_log (
     id bigserial primary key, at timestamptz not null default now(), subject text not null, department text not null,
     role text not null, area text not null, operation text not null, entity text, entity_key text, outcome text not null,
-    reason text, before jsonb, after jsonb, constraint audit_log_outcome check (outcome in ('OK', 'DENIED')));
+    reason text, before jsonb, after jsonb, units text[], constraint audit_log_outcome check (outcome in ('OK', 'DENIED')));
   create index audit_log_entity on audit_demo.audit_log (entity, entity_key, id);
   create index audit_log_subject on audit_demo.audit_log (subject, id)`;
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { bigserial, check, index, jsonb, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@ntg/db';
@@ -28,6 +28,8 @@ export function auditLogTable(schema: PgSchema, name = 'audit_log') {
     reason: text('reason'),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** The units (commune, district or province codes) the write touched: who may read the entry follows from them. */
+    units: text('units').array(),
   }, (t) => [
     index(`${name}_entity`).on(t.entity, t.entityKey, t.id),
     index(`${name}_subject`).on(t.subject, t.id),
@@ -52,6 +54,8 @@ export interface AuditEntry {
   /** The record before the change (null for a creation) and after it (null for a deletion). */
   before?: unknown;
   after?: unknown;
+  /** The units the write touched (the policy's area decision). */
+  units?: readonly string[];
 }
 
 /** bigint (Postgres bigint columns) and Date do not survive JSON.stringify as they are; make them plain JSON. */
@@ -77,6 +81,7 @@ export async function recordAudit(tx: Pick<Db, 'insert'>, table: AuditLogTable, 
     reason: entry.reason ?? null,
     before: toJsonValue(entry.before),
     after: toJsonValue(entry.after),
+    units: entry.units && entry.units.length > 0 ? [...entry.units] : null,
   });
 }
 
@@ -95,6 +100,7 @@ export function auditDenials(table: AuditLogTable) {
       outcome: 'DENIED',
       reason: event.reason,
       after: event.areas.length > 0 ? { areas: event.areas } : null,
+      units: event.areas,
     });
   };
 }
@@ -133,6 +139,8 @@ export interface AuditQuery {
   entityKey?: string | null;
   outcome?: AuditOutcome | null;
   subject?: string | null;
+  /** Only entries touching one of these units (the reader's area); undefined: every entry. */
+  units?: readonly string[];
 }
 
 /** Newest first, `first + 1` rows (the extra row tells whether another page exists), in one statement. */
@@ -143,6 +151,7 @@ export async function readAuditLog(db: Db, table: AuditLogTable, query: AuditQue
   if (query.entityKey) conditions.push(eq(table.entityKey, query.entityKey));
   if (query.outcome) conditions.push(eq(table.outcome, query.outcome));
   if (query.subject) conditions.push(eq(table.subject, query.subject));
+  if (query.units) conditions.push(arrayOverlaps(table.units, [...query.units]));
   return db.select().from(table).where(conditions.length > 0 ? and(...conditions) : undefined).orderBy(desc(table.id)).limit(query.first + 1);
 }
 

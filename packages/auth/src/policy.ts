@@ -1,9 +1,9 @@
 import {
   defaultFieldResolver, getNullableType, isNonNullType, isObjectType,
-  type GraphQLField, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
+  type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema,
 } from 'graphql';
 import { covers, coversUnit, type Caller, type Department, type Role } from './caller';
-import { forbidden, unauthenticated } from './errors';
+import { forbidden, unauthenticated } from '@ntg/errors';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -12,33 +12,38 @@ export type FieldArgs = Record<string, any>;
 
 /**
  * The unit(s) a write touches, from its arguments: a commune code (or district, or province code), several
- * codes (all must lie inside the caller's area), possibly async through the context (a household id's commune
- * via a DataLoader). Null/undefined means the area cannot be determined and the write is refused; throw
+ * codes (all must lie inside the caller's area). It runs inside the write's transaction (`tx`), so it can lock
+ * the record it reads (`SELECT … FOR UPDATE`): a household moved meanwhile cannot be written by an officer of
+ * its old commune. Null/undefined means the area cannot be determined and the write is refused; throw
  * NOT_FOUND yourself when the record does not exist.
  */
-export type AreaOf<TContext> = (args: FieldArgs, context: TContext, info: GraphQLResolveInfo) => MaybePromise<string | readonly string[] | null | undefined>;
+export type AreaOf<TContext, TArgs = FieldArgs, TTx = unknown> = (args: TArgs, context: TContext, tx: TTx) => MaybePromise<string | readonly string[] | null | undefined>;
 
-interface AuditedRule {
+// Rules declare their functions as methods: method parameters are compared bivariantly, so a policy typed with a
+// subgraph's own argument types still fits wherever a policy of any arguments is expected.
+interface AuditedRule<TArgs> {
   /** Entity name for denied attempts in the audit trail ("Household"); default the field name. */
   entity?: string;
   /** Entity key for denied attempts in the audit trail, from the arguments. */
-  entityKey?: (args: FieldArgs) => string | null | undefined;
+  entityKey?(args: TArgs): string | null | undefined;
 }
 
 /** A write by the officers of the department owning the data, inside their area. */
-export interface WriteRule<TContext = any> extends AuditedRule {
+export interface WriteRule<TContext = any, TArgs = FieldArgs, TTx = unknown> extends AuditedRule<TArgs> {
   /** The department that owns the data. */
   write: Department;
   /** Roles of that department that may write; default officers only. */
   roles?: readonly Role[];
-  area: AreaOf<TContext>;
+  /** See AreaOf. */
+  area(args: TArgs, context: TContext, tx: TTx): MaybePromise<string | readonly string[] | null | undefined>;
 }
 
 /** A supervision record: the Front's supervisors (and its officers) write them anywhere in their area. */
-export interface SupervisionRule<TContext = any> extends AuditedRule {
+export interface SupervisionRule<TContext = any, TArgs = FieldArgs, TTx = unknown> extends AuditedRule<TArgs> {
   /** Default FRONT. */
   department?: Department;
-  area: AreaOf<TContext>;
+  /** See AreaOf. */
+  area(args: TArgs, context: TContext, tx: TTx): MaybePromise<string | readonly string[] | null | undefined>;
 }
 
 /** A personal-data field: readable only by officers of the owner (DOLISA) whose area covers the record's commune. */
@@ -77,10 +82,13 @@ export interface DeniedEvent {
   readonly areas: readonly string[];
 }
 
-export interface SubgraphPolicy<TContext = any> {
+/** Arguments of each mutation by name: `MutationArgsOf<MutationResolvers>` from a subgraph's generated types. */
+export type MutationArgsMap = Record<string, FieldArgs>;
+
+export interface SubgraphPolicy<TContext = any, TArgs extends MutationArgsMap = MutationArgsMap, TTx = unknown> {
   /** Every Mutation field must appear here or in `supervision`: building the schema fails otherwise. */
-  mutations?: Record<string, WriteRule<TContext>>;
-  supervision?: Record<string, SupervisionRule<TContext>>;
+  mutations?: { [K in keyof TArgs]?: WriteRule<TContext, TArgs[K], TTx> };
+  supervision?: { [K in keyof TArgs]?: SupervisionRule<TContext, TArgs[K], TTx> };
   /** "Type.field" → rule. The field must be nullable: for everyone else it resolves to null with FORBIDDEN. */
   personal?: Record<string, PersonalRule<TContext>>;
   /** "Type.field" → who may read it. The field must be nullable. */
@@ -89,10 +97,31 @@ export interface SubgraphPolicy<TContext = any> {
   onDenied?: (event: DeniedEvent, context: TContext) => MaybePromise<void>;
 }
 
-/** Identity function that gives a policy table its type: `export const policy = definePolicy<DolisaContext>({ … })`. */
-export function definePolicy<TContext = any>(policy: SubgraphPolicy<TContext>): SubgraphPolicy<TContext> {
+/**
+ * Identity function that gives a policy table its types:
+ * `export const policy = definePolicy<DolisaContext, MutationArgsOf<MutationResolvers>, Db>({ … })`.
+ */
+export function definePolicy<TContext = any, TArgs extends MutationArgsMap = MutationArgsMap, TTx = unknown>(
+  policy: SubgraphPolicy<TContext, TArgs, TTx>,
+): SubgraphPolicy<TContext, TArgs, TTx> {
   return policy;
 }
+
+/**
+ * How the policy runs a write: in one transaction that the area decision and the resolver share. The subgraph
+ * kit supplies a database transaction; without one (unit tests of the policy alone) there is none.
+ */
+export interface WriteRuntime<TContext = any, TTx = unknown> {
+  /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
+  inTransaction<T>(context: TContext, work: (tx: TTx) => Promise<T>): Promise<T>;
+  /** The context the mutation's resolver sees: the request's, plus what it needs to write inside `tx`. */
+  withinTransaction(context: TContext, tx: TTx, operation: string, areas: readonly string[]): TContext;
+}
+
+const NO_TRANSACTION: WriteRuntime = {
+  inTransaction: (_context, work) => work(undefined),
+  withinTransaction: (context) => context,
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decisions (pure, also usable by resolvers that filter lists)
@@ -152,7 +181,7 @@ function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | null)?.then === 'function';
 }
 
-async function notifyDenied<TContext>(policy: SubgraphPolicy<TContext>, event: DeniedEvent, context: TContext): Promise<void> {
+async function notifyDenied<TContext>(policy: Pick<SubgraphPolicy<TContext>, 'onDenied'>, event: DeniedEvent, context: TContext): Promise<void> {
   if (!policy.onDenied) return;
   try {
     await policy.onDenied(event, context);
@@ -186,35 +215,50 @@ function fieldAt(schema: GraphQLSchema, coordinate: string, subgraph: string): G
   return field;
 }
 
-function wrapWrite<TContext>(
-  policy: SubgraphPolicy<TContext>,
+/** Thrown inside the write's transaction to roll it back when the area decision refuses. */
+class AreaRefused extends Error {
+  constructor(readonly reason: string, readonly areas: readonly string[]) {
+    super(reason);
+  }
+}
+
+function wrapWrite<TContext, TTx>(
+  policy: Pick<SubgraphPolicy<TContext>, 'onDenied'>,
+  runtime: WriteRuntime<TContext, TTx>,
   field: GraphQLField<unknown, unknown>,
-  rule: AuditedRule & { area: AreaOf<TContext> },
+  rule: AuditedRule<FieldArgs> & { area: AreaOf<TContext, FieldArgs, TTx> },
   department: Department,
   roles: readonly Role[],
 ): void {
   const original = resolverOf(field);
   const coordinate = `Mutation.${field.name}`;
+  const refuse = async (caller: Caller, args: FieldArgs, context: TContext, reason: string, areas: readonly string[]): Promise<never> => {
+    await notifyDenied(policy, {
+      kind: 'mutation', caller, coordinate, operation: field.name, entity: rule.entity ?? field.name,
+      entityKey: rule.entityKey?.(args) ?? null, reason, areas,
+    }, context);
+    throw forbidden(reason);
+  };
   field.resolve = async (parent, args: FieldArgs, context, info) => {
     const caller = callerOf(context);
-    let decision = writerDecision(caller, department, roles, field.name);
-    let areas: string[] = [];
-    if (decision.allowed) {
-      areas = toCodes(await rule.area(args, context as TContext, info));
-      decision = areaDecision(caller, areas);
+    const writer = writerDecision(caller, department, roles, field.name);
+    if (!writer.allowed) return refuse(caller, args, context as TContext, writer.reason, []);
+    try {
+      return await runtime.inTransaction(context as TContext, async (tx) => {
+        const areas = toCodes(await rule.area(args, context as TContext, tx));
+        const decision = areaDecision(caller, areas);
+        if (!decision.allowed) throw new AreaRefused(decision.reason, areas);
+        return original(parent, args, runtime.withinTransaction(context as TContext, tx, field.name, areas), info);
+      });
+    } catch (error) {
+      // The refusal is audited after the rollback, so the DENIED entry survives it.
+      if (error instanceof AreaRefused) return refuse(caller, args, context as TContext, error.reason, error.areas);
+      throw error;
     }
-    if (!decision.allowed) {
-      await notifyDenied(policy, {
-        kind: 'mutation', caller, coordinate, operation: field.name, entity: rule.entity ?? field.name,
-        entityKey: rule.entityKey?.(args) ?? null, reason: decision.reason, areas,
-      }, context as TContext);
-      throw forbidden(decision.reason);
-    }
-    return original(parent, args, context, info);
   };
 }
 
-function wrapPersonal<TContext>(policy: SubgraphPolicy<TContext>, typeName: string, field: GraphQLField<unknown, unknown>, rule: PersonalRule<TContext>): void {
+function wrapPersonal<TContext>(policy: Pick<SubgraphPolicy<TContext>, 'onDenied'>, typeName: string, field: GraphQLField<unknown, unknown>, rule: PersonalRule<TContext>): void {
   const original = resolverOf(field);
   const coordinate = `${typeName}.${field.name}`;
   const owner = rule.owner ?? 'DOLISA';
@@ -241,7 +285,7 @@ function wrapPersonal<TContext>(policy: SubgraphPolicy<TContext>, typeName: stri
   };
 }
 
-function wrapRestricted<TContext>(policy: SubgraphPolicy<TContext>, typeName: string, field: GraphQLField<unknown, unknown>, rule: RestrictedRule): void {
+function wrapRestricted<TContext>(policy: Pick<SubgraphPolicy<TContext>, 'onDenied'>, typeName: string, field: GraphQLField<unknown, unknown>, rule: RestrictedRule): void {
   const original = resolverOf(field);
   const coordinate = `${typeName}.${field.name}`;
   field.resolve = async (parent, args, context, info) => {
@@ -262,7 +306,12 @@ function wrapRestricted<TContext>(policy: SubgraphPolicy<TContext>, typeName: st
  * PolicyError when a Mutation field has no entry (nothing is writable by accident), when an entry names a field
  * the schema does not have, or when a personal or restricted field is non-null (it could not resolve to null).
  */
-export function applyPolicy<TContext>(schema: GraphQLSchema, policy: SubgraphPolicy<TContext> = {}, subgraph = 'subgraph'): GraphQLSchema {
+export function applyPolicy<TContext, TTx = unknown>(
+  schema: GraphQLSchema,
+  policy: SubgraphPolicy<TContext, MutationArgsMap, TTx> = {},
+  subgraph = 'subgraph',
+  runtime: WriteRuntime<TContext, TTx> = NO_TRANSACTION as WriteRuntime<TContext, TTx>,
+): GraphQLSchema {
   const writes = policy.mutations ?? {};
   const supervision = policy.supervision ?? {};
   const mutationType = schema.getMutationType();
@@ -279,10 +328,10 @@ export function applyPolicy<TContext>(schema: GraphQLSchema, policy: SubgraphPol
   if (problems.length > 0) throw new PolicyError(`${subgraph}: ${problems.join('; ')}`);
 
   for (const [name, rule] of Object.entries(writes)) {
-    wrapWrite(policy, mutationFields[name]!, rule, rule.write, rule.roles ?? ['officer']);
+    wrapWrite(policy, runtime, mutationFields[name]!, rule!, rule!.write, rule!.roles ?? ['officer']);
   }
   for (const [name, rule] of Object.entries(supervision)) {
-    wrapWrite(policy, mutationFields[name]!, rule, rule.department ?? 'FRONT', ['supervisor', 'officer']);
+    wrapWrite(policy, runtime, mutationFields[name]!, rule!, rule!.department ?? 'FRONT', ['supervisor', 'officer']);
   }
   const fieldRules: [string, 'personal' | 'restricted'][] = [
     ...Object.keys(policy.personal ?? {}).map((c) => [c, 'personal'] as [string, 'personal']),

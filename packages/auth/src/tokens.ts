@@ -5,7 +5,7 @@ import {
   type CryptoKey, type JWK, type JWTPayload, type JWTVerifyGetKey,
 } from 'jose';
 import { areaLevelOf, isDepartment, isRole, makeCaller, type Caller, type Department, type Role } from './caller';
-import { unauthenticated } from './errors';
+import { unauthenticated } from '@ntg/errors';
 
 /** The only signature algorithm accepted: ECDSA P-256 with SHA-256. */
 export const TOKEN_ALGORITHM = 'ES256';

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from '@ntg/errors';
 
 /** Relay page size: at most 500 per the graph map. */
 export const MAX_PAGE_SIZE = 500;

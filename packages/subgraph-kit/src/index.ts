@@ -1,4 +1,4 @@
-export * from './errors';
+export * from '@ntg/errors';
 export * from './scalars';
 export * from './subgraph';
 export * from './connection';
@@ -7,3 +7,10 @@ export * from './testing';
 export * from './auth';
 export * from './audit';
 export * from './clock';
+export * from './sql';
+export * from './loaders';
+export * from './validation';
+export * from './write';
+export * from './graph-client';
+export * from './targets';
+export * from './types';

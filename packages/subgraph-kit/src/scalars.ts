@@ -1,9 +1,10 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { DomainError } from '@ntg/errors';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-function invalid(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+function invalid(message: string): DomainError {
+  return new DomainError('BAD_USER_INPUT', message);
 }
 
 /** Postgres bigint arrives as a string or bigint; both become a safe JSON integer or an error, never a rounded value. */

@@ -3,16 +3,24 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-/** Resolver map as buildSubgraphSchema takes it (also __resolveReference); typed loosely on purpose. */
-export type GraphQLResolverMap<_TContext = unknown> = Record<string, any>;
-import { concatAST, GraphQLScalarType, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { concatAST, GraphQLScalarType, isObjectType, parse, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { adminUnitResolvers, adminUnitTypeDefs } from '@ntg/admin-units';
-import { openDatabase, type Database } from '@ntg/db';
+import { openDatabase, type Database, type Db } from '@ntg/db';
 import { serveGraphQL, type RunningServer } from '@ntg/http';
 import { scalarResolvers } from './scalars';
 import { formatError } from './format-error';
-import { applyPolicy, verifierFromEnv, type Caller, type SubgraphPolicy, type TokenVerifier } from './auth';
+import { applyPolicy, auditDenials, verifierFromEnv, type AuditLogTable, type Caller, type MutationArgsMap, type SubgraphPolicy, type TokenVerifier } from './auth';
+import { createGraphClient, type GraphClient } from './graph-client';
+import { databaseWriteRuntime, type WriteScope } from './write';
+import { todayInVietnam } from './clock';
 
+/**
+ * A resolver map as buildSubgraphSchema takes it: type name -> field resolvers (or a scalar). Each subgraph
+ * types its own maps with the `Resolvers` type generated from its SDL (`pnpm codegen`); the kit only merges them.
+ */
+export type ResolverMap = { readonly [typeName: string]: object | GraphQLScalarType | undefined };
+
+/** What the kit adds to every request context. */
 export interface SubgraphContext {
   readonly database: Database;
   /**
@@ -20,12 +28,21 @@ export interface SubgraphContext {
    * createContext returns, so it is always present while a request executes. requireCaller(context) reads it.
    */
   readonly caller?: Caller;
+  /** The request's "today" in Việt Nam (YYYY-MM-DD), fixed once so every field of one request agrees. */
+  readonly today: string;
+  /** Reads other departments' entities through the graph with the caller's token (write-time checks). */
+  readonly graph: GraphClient;
+  /** Inside a mutation the policy allowed: its transaction, caller and audit trail (see writeScope()). */
+  readonly write?: WriteScope;
 }
 
 /** A request context as the kit hands it to resolvers: the caller is set. */
 export interface CallerContext {
   readonly caller: Caller;
 }
+
+/** The part of the request context a subgraph builds itself (its loaders); the kit adds the rest. */
+export type OwnContext<TContext extends SubgraphContext> = Omit<TContext, Exclude<keyof SubgraphContext, 'database'>>;
 
 export interface SeedOptions {
   /** 1.0 = the whole province (~186,000 households); tests use a small fraction. */
@@ -38,17 +55,22 @@ export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphC
   /** Department name; also its Postgres schema and its env prefix (DOLISA_DATABASE_URL). */
   readonly name: string;
   readonly defaultPort: number;
-  /** The department's own SDL (schema.graphql beside its resolvers). */
+  /** The department's own SDL (schema.graphql beside its code); the kit adds the shared types (fullTypeDefs). */
   readonly typeDefs: DocumentNode;
-  readonly resolvers: GraphQLResolverMap<TContext>;
+  readonly resolvers: ResolverMap;
   readonly migrationsFolder: string;
-  /** Builds one request's context: request-scoped DataLoaders live here. The kit adds `caller` to the result. */
-  createContext(database: Database, request?: IncomingMessage, caller?: Caller): TContext;
   /**
-   * Who may write and read what (declared beside the schema, e.g. src/policy.ts). Every Mutation field must be
-   * declared in it: building the schema throws otherwise, so nothing is writable by accident.
+   * Builds one request's own context: request-scoped DataLoaders live here. The kit adds caller, today and graph
+   * to what it returns; `today` is passed in too, for loaders whose SQL depends on the date (OVERDUE).
    */
-  readonly policy?: SubgraphPolicy<TContext>;
+  createContext(database: Database, request?: IncomingMessage, caller?: Caller, today?: string): OwnContext<TContext>;
+  /**
+   * Who may write and read what (policy.ts, beside the schema). Every Mutation field must be declared in it:
+   * building the schema throws otherwise, so nothing is writable by accident.
+   */
+  readonly policy?: SubgraphPolicy<TContext, MutationArgsMap, Db>;
+  /** The department's append-only audit trail: every write and every refused attempt is recorded in it. */
+  readonly auditLog?: AuditLogTable;
   /** Writes synthetic demo data when the subgraph's tables are empty; returns what it wrote. */
   seed?(database: Database, options: SeedOptions): Promise<Record<string, number>>;
 }
@@ -57,35 +79,78 @@ export function loadSdl(url: URL): DocumentNode {
   return parse(readFileSync(url, 'utf8'));
 }
 
-const sharedTypeDefs = concatAST([loadSdl(new URL('../scalars.graphql', import.meta.url)), adminUnitTypeDefs]);
+/** Scalars, units, page info, targets and the audit trail's types: what every subgraph serves alike. */
+export const sharedTypeDefs: DocumentNode = concatAST([
+  loadSdl(new URL('../scalars.graphql', import.meta.url)),
+  loadSdl(new URL('../shared.graphql', import.meta.url)),
+  loadSdl(new URL('../audit.graphql', import.meta.url)),
+  adminUnitTypeDefs,
+]);
 
-/** The complete SDL a subgraph serves and composition reads: shared scalars and units plus its own. */
+/** The complete SDL a subgraph serves and composition reads: its own plus the shared types. */
 export function fullTypeDefs(definition: Pick<SubgraphDefinition, 'typeDefs'>): DocumentNode {
   return concatAST([definition.typeDefs, sharedTypeDefs]);
 }
 
-/** The subgraph's executable schema with its policy applied (resolvers wrapped; throws on an undeclared mutation). */
-export function buildSchema<TContext extends SubgraphContext>(definition: SubgraphDefinition<TContext>): GraphQLSchema {
-  const schema = buildSubgraphSchema({
-    typeDefs: fullTypeDefs(definition),
-    resolvers: mergeResolvers(
-      scalarResolvers as unknown as GraphQLResolverMap<unknown>,
-      adminUnitResolvers as unknown as GraphQLResolverMap<unknown>,
-      definition.resolvers as GraphQLResolverMap<unknown>,
-    ),
-  });
-  return applyPolicy(schema, definition.policy ?? {}, definition.name);
+/** Resolver keys that are not fields: federation's and graphql-tools' own. */
+const META_FIELDS = new Set(['__resolveReference', '__resolveType', '__isTypeOf']);
+
+/**
+ * Every resolver must name a type and field the SDL has: a misspelled `Commune.fundingSumary` would otherwise
+ * build and silently never resolve. (The generated types catch it at compile time; this catches it at start.)
+ */
+export function checkResolversMatchSchema(schema: GraphQLSchema, resolvers: ResolverMap, subgraph: string): void {
+  const problems: string[] = [];
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName);
+    if (!type) {
+      problems.push(`resolvers for type ${typeName}, which the schema does not have`);
+      continue;
+    }
+    if (fields instanceof GraphQLScalarType || !fields) continue;
+    if (!isObjectType(type)) continue;
+    const known = type.getFields();
+    for (const fieldName of Object.keys(fields)) {
+      if (!META_FIELDS.has(fieldName) && !(fieldName in known)) problems.push(`a resolver for ${typeName}.${fieldName}, which the schema does not have`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`${subgraph}: ${problems.join('; ')}`);
 }
 
-/** The request context: the subgraph's own (database, loaders) plus the verified caller. */
+/** The subgraph's executable schema with its policy applied (resolvers wrapped; throws on an undeclared mutation). */
+export function buildSchema<TContext extends SubgraphContext>(definition: SubgraphDefinition<TContext>): GraphQLSchema {
+  const resolvers = mergeResolvers(scalarResolvers, adminUnitResolvers, definition.resolvers);
+  const schema = buildSubgraphSchema({
+    typeDefs: fullTypeDefs(definition),
+    // buildSubgraphSchema's own resolver type is looser than ours; the check below is stricter than either.
+    resolvers: resolvers as Parameters<typeof buildSubgraphSchema>[0] extends { resolvers?: infer R } ? R : never,
+  });
+  checkResolversMatchSchema(schema, resolvers, definition.name);
+  const policy = definition.policy ?? {};
+  const withAudit = definition.auditLog && !policy.onDenied ? { ...policy, onDenied: auditDenials(definition.auditLog) } : policy;
+  return applyPolicy(schema, withAudit, definition.name, databaseWriteRuntime<TContext>(definition.auditLog));
+}
+
+export interface RequestContextOptions {
+  request?: IncomingMessage;
+  /** The gateway URL other departments' data is read from at write time; default GRAPH_URL. */
+  graphUrl?: () => string | undefined;
+  /** A client to use instead (subgraph tests give a stub). */
+  graph?: GraphClient;
+}
+
+/** The request context: the subgraph's own (database, loaders) plus the verified caller, today and the graph. */
 export function createRequestContext<TContext extends SubgraphContext>(
   definition: Pick<SubgraphDefinition<TContext>, 'createContext'>,
   database: Database,
-  caller: Caller,
-  request?: IncomingMessage,
-): TContext & CallerContext {
-  const context = definition.createContext(database, request, caller);
-  return Object.assign(context, { caller });
+  caller: Caller | undefined,
+  options: RequestContextOptions = {},
+): TContext & Partial<CallerContext> {
+  const today = todayInVietnam();
+  const own = definition.createContext(database, options.request, caller, today);
+  const authorization = options.request?.headers.authorization;
+  const graph = options.graph ?? createGraphClient({ url: options.graphUrl ?? (() => process.env.GRAPH_URL), authorization });
+  return Object.assign(own, { caller, today, graph }) as unknown as TContext & Partial<CallerContext>;
 }
 
 /**
@@ -108,19 +173,27 @@ export function requireVerifier(verifier: TokenVerifier | undefined, who: string
   return resolved;
 }
 
+type FieldResolvers = Record<string, GraphQLFieldResolver<unknown, unknown> | object>;
+
 /** Merges resolver maps type by type, so a department's Commune fields sit beside the shared unit fields. */
-export function mergeResolvers(...maps: GraphQLResolverMap<unknown>[]): GraphQLResolverMap<unknown> {
-  const merged: Record<string, unknown> = {};
+export function mergeResolvers<R extends ResolverMap>(...maps: readonly R[]): R;
+export function mergeResolvers(...maps: readonly ResolverMap[]): ResolverMap;
+export function mergeResolvers(...maps: readonly ResolverMap[]): ResolverMap {
+  const merged: Record<string, object | GraphQLScalarType> = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {
+      if (!fields) continue;
       const existing = merged[type];
-      merged[type] =
-        existing && typeof existing === 'object' && !(existing instanceof GraphQLScalarType) && typeof fields === 'object' && !(fields instanceof GraphQLScalarType)
-          ? { ...existing, ...fields }
-          : fields;
+      if (fields instanceof GraphQLScalarType || !existing || existing instanceof GraphQLScalarType) {
+        merged[type] = fields;
+        continue;
+      }
+      const overlap = Object.keys(fields).filter((name) => name in existing && name !== '__resolveReference');
+      if (overlap.length > 0) throw new Error(`mergeResolvers: ${type}.${overlap.join(', ')} resolved twice`);
+      merged[type] = { ...(existing as FieldResolvers), ...(fields as FieldResolvers) };
     }
   }
-  return merged as GraphQLResolverMap<unknown>;
+  return merged;
 }
 
 export interface StartedSubgraph {
@@ -144,6 +217,8 @@ export interface StartSubgraphOptions {
   auth?: TokenVerifier;
   /** Introspection and landing page; default introspectionEnabled(). */
   introspection?: boolean;
+  /** The gateway URL for write-time reads of other departments' data; default GRAPH_URL. */
+  graphUrl?: () => string | undefined;
 }
 
 export async function openSubgraphDatabase(
@@ -162,7 +237,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   const schema = buildSchema(definition);
   const database = options.database ?? (await openSubgraphDatabase(definition, options));
   const introspection = options.introspection ?? introspectionEnabled();
-  const apollo = new ApolloServer<TContext>({
+  const apollo = new ApolloServer<TContext & Partial<CallerContext>>({
     schema,
     introspection,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ...(introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
@@ -174,7 +249,8 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   const server: RunningServer = await serveGraphQL(apollo, {
     port: options.port ?? definition.defaultPort,
     host: options.host,
-    context: async (request) => createRequestContext(definition, database, await verifier.authenticate(request.headers.authorization), request),
+    context: async (request) =>
+      createRequestContext(definition, database, await verifier.authenticate(request.headers.authorization), { request, graphUrl: options.graphUrl }),
     health: () => ({ subgraph: definition.name, database: database.backend }),
   });
   return {

@@ -6,9 +6,6 @@ import { Random } from './random';
  * Each subgraph writes only its own part (DOLISA the registry, Finance the money, Agriculture the support,
  * the Front the supervision), so the parts agree without any subgraph reading another's tables.
  */
-export type ModelSector = 'LIVESTOCK' | 'CROPS' | 'AQUACULTURE' | 'FORESTRY' | 'HANDICRAFT' | 'SERVICES';
-export type ModelStatus = 'PROPOSED' | 'APPROVED' | 'ACTIVE' | 'COMPLETED' | 'SUSPENDED';
-
 export interface PlannedModel {
   readonly id: string;
   readonly communeCode: string;
@@ -23,7 +20,12 @@ export interface PlannedModel {
   readonly synthetic: true;
 }
 
-const MODEL_TEMPLATES: readonly (readonly [ModelSector, string])[] = [
+/**
+ * The kinds of model the demo programme draws from. Sector and status values are DOLISA's SDL enums: they are not
+ * restated here as types, but inferred from this data, so each subgraph's seed is checked against its own
+ * generated enum types by the compiler.
+ */
+const MODEL_TEMPLATES = [
   ['LIVESTOCK', 'Nuôi bò sinh sản'],
   ['LIVESTOCK', 'Nuôi dê, cừu'],
   ['CROPS', 'Trồng nho, táo an toàn'],
@@ -32,7 +34,12 @@ const MODEL_TEMPLATES: readonly (readonly [ModelSector, string])[] = [
   ['FORESTRY', 'Trồng rừng kết hợp chăn nuôi'],
   ['HANDICRAFT', 'Dệt thổ cẩm, gốm truyền thống'],
   ['SERVICES', 'Dịch vụ du lịch cộng đồng'],
-];
+] as const;
+
+/** The sectors of the demo models. */
+export type ModelSector = (typeof MODEL_TEMPLATES)[number][0];
+/** The states a demo model ends the scenario in. */
+export type ModelStatus = 'ACTIVE' | 'COMPLETED' | 'SUSPENDED';
 
 /** Communes left without a model in the demo, so target T1 is not trivially met. */
 function communesWithoutModel(random: Random): Set<string> {

@@ -1,14 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { concatAST } from 'graphql';
-import { auditLogResolver, auditTypeDefs, loadSdl, mergeResolvers, type SubgraphDefinition } from '@ntg/subgraph-kit';
-import { auditLog } from './db/schema';
+import { auditLogResolver, loadSdl, mergeResolvers, type SubgraphDefinition } from '@ntg/subgraph-kit';
 import { createContext, type DolisaContext } from './context';
-import { unitResolvers } from './resolvers/units';
-import { householdResolvers, standardResolvers } from './households/resolvers';
-import { householdMutations } from './households/mutations';
+import { auditLog } from './db/schema';
+import { householdResolvers } from './households/resolvers';
 import { modelResolvers } from './models/resolvers';
-import { modelMutations } from './models/mutations';
 import { planResolvers } from './plan/resolvers';
+import { povertyResolvers } from './poverty/resolvers';
+import { unitResolvers } from './units/resolvers';
 import { seedDolisa } from './seed';
 import { policy } from '../policy';
 
@@ -16,16 +14,15 @@ import { policy } from '../policy';
 export const dolisa: SubgraphDefinition<DolisaContext> = {
   name: 'dolisa',
   defaultPort: 4001,
-  typeDefs: concatAST([loadSdl(new URL('../schema.graphql', import.meta.url)), auditTypeDefs]),
-  resolvers: mergeResolvers(
-    unitResolvers, householdResolvers, standardResolvers, modelResolvers, planResolvers,
-    { Mutation: { ...householdMutations, ...modelMutations } },
-    { Query: { dolisaAuditLog: auditLogResolver(auditLog, { personalKeys: ['headName', 'headIdNumber'] }) } },
-  ),
+  typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
+  resolvers: mergeResolvers(unitResolvers, householdResolvers, povertyResolvers, modelResolvers, planResolvers, {
+    Query: { dolisaAuditLog: auditLogResolver(auditLog, { personalKeys: ['headName', 'headIdNumber'] }) },
+  }),
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   createContext,
   seed: seedDolisa,
   policy,
+  auditLog,
 };
 
 export type { DolisaContext };

@@ -1,23 +1,17 @@
-import type { IncomingMessage } from 'node:http';
 import type { Database } from '@ntg/db';
 import type { SubgraphContext } from '@ntg/subgraph-kit';
-import { createModelFundingLoader } from './funding/by-model';
-import { createFundingSourceLoader } from './funding/sources';
-import { createFundingSummaryLoader } from './funding/summary';
+import { createFundingLoaders } from './funding/loaders';
+import { createSourceLoaders } from './sources/loaders';
+
+/** Fresh loaders per request: batching within a request, no stale cache across requests. */
+function createLoaders(database: Database) {
+  return { ...createFundingLoaders(database), ...createSourceLoaders(database) };
+}
 
 export interface FinanceContext extends SubgraphContext {
   readonly loaders: ReturnType<typeof createLoaders>;
 }
 
-/** Fresh loaders per request: batching within a request, no stale cache across requests. */
-function createLoaders(database: Database) {
-  return {
-    fundingSummary: createFundingSummaryLoader(database),
-    modelFunding: createModelFundingLoader(database),
-    fundingSource: createFundingSourceLoader(database),
-  };
-}
-
-export function createContext(database: Database, _request?: IncomingMessage): FinanceContext {
+export function createContext(database: Database) {
   return { database, loaders: createLoaders(database) };
 }

@@ -1,16 +1,17 @@
-import type { IncomingMessage } from 'node:http';
 import type { Database } from '@ntg/db';
 import { todayInVietnam, type SubgraphContext } from '@ntg/subgraph-kit';
-import { createLoaders, type FrontLoaders } from './loaders';
+import { createSupervisionLoaders } from './supervision/loaders';
 
-export interface FrontContext extends SubgraphContext {
-  /** Fresh loaders per request: batching within a request, no stale cache across requests. */
-  readonly loaders: FrontLoaders;
-  /** The request's "today" (Việt Nam date), fixed once so every OVERDUE of one request agrees. */
-  readonly today: string;
+/** Fresh loaders per request: batching within a request, no stale cache across requests. */
+function createLoaders(database: Database, today: string) {
+  return { ...createSupervisionLoaders(database, today) };
 }
 
-export function createContext(database: Database, _request?: IncomingMessage): FrontContext {
-  const today = todayInVietnam();
-  return { database, today, loaders: createLoaders(database, today) };
+export interface FrontContext extends SubgraphContext {
+  readonly loaders: ReturnType<typeof createLoaders>;
+}
+
+/** `today` fixes OVERDUE for the whole request, so every recommendation of one answer agrees. */
+export function createContext(database: Database, _request?: unknown, _caller?: unknown, today = todayInVietnam()) {
+  return { database, loaders: createLoaders(database, today) };
 }

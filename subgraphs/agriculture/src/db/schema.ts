@@ -1,26 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, numeric, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { auditLogTable } from '@ntg/auth';
+import { enumCheck, enumValues } from '@ntg/db/schema-helpers';
+import { OfftakeStatus, PartnerKind, TechnicalSupportKind } from '../generated/types';
 
 /** Agriculture's own Postgres schema (Sở NN&PTNT): no other subgraph reads these tables. */
 export const agriculture = pgSchema('agriculture');
-
-/** Kinds of technical support; a new kind is a migration that widens the check and a new GraphQL enum value. */
-export const TECHNICAL_SUPPORT_KINDS = [
-  'TRAINING',
-  'TECHNOLOGY_TRANSFER',
-  'SEED_BREED_SUPPLY',
-  'EXTENSION_VISIT',
-  'VETERINARY_SERVICE',
-] as const;
-export type TechnicalSupportKind = (typeof TECHNICAL_SUPPORT_KINDS)[number];
-
-export const PARTNER_KINDS = ['ENTERPRISE', 'COOPERATIVE', 'INSTITUTE'] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
-
-export const OFFTAKE_STATUSES = ['NEGOTIATING', 'SIGNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
-export type OfftakeStatus = (typeof OFFTAKE_STATUSES)[number];
-
-const oneOf = (values: readonly string[]) => sql.raw(`(${values.map((v) => `'${v}'`).join(', ')})`);
 
 /**
  * One support event given to a livelihood model: a training, a technology transfer, seed or breed supply,
@@ -31,7 +16,7 @@ export const technicalSupports = agriculture.table('technical_supports', {
   modelId: text('model_id').notNull(),
   /** The commune the model runs in, kept so commune summaries need no other department's data. */
   communeCode: text('commune_code').notNull(),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: enumValues(TechnicalSupportKind) }).notNull(),
   supportDate: date('support_date', { mode: 'string' }).notNull(),
   provider: text('provider').notNull(),
   householdsReached: integer('households_reached').notNull(),
@@ -40,7 +25,7 @@ export const technicalSupports = agriculture.table('technical_supports', {
 }, (t) => [
   index('technical_supports_model').on(t.modelId, t.supportDate),
   index('technical_supports_commune').on(t.communeCode, t.supportDate),
-  check('technical_supports_kind', sql`${t.kind} in ${oneOf(TECHNICAL_SUPPORT_KINDS)}`),
+  enumCheck('technical_supports_kind', t.kind, enumValues(TechnicalSupportKind)),
   check('technical_supports_households_reached', sql`${t.householdsReached} >= 0`),
 ]);
 
@@ -48,10 +33,10 @@ export const technicalSupports = agriculture.table('technical_supports', {
 export const partners = agriculture.table('partners', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: enumValues(PartnerKind) }).notNull(),
   synthetic: boolean('synthetic').notNull().default(false),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [check('partners_kind', sql`${t.kind} in ${oneOf(PARTNER_KINDS)}`)]);
+}, (t) => [enumCheck('partners_kind', t.kind, enumValues(PartnerKind))]);
 
 /** A partner's undertaking to buy a model's product: volume in a unit, at a price per unit, over a period. */
 export const offtakeAgreements = agriculture.table('offtake_agreements', {
@@ -65,14 +50,17 @@ export const offtakeAgreements = agriculture.table('offtake_agreements', {
   pricePerUnit: bigint('price_per_unit', { mode: 'number' }).notNull(),
   periodStart: date('period_start', { mode: 'string' }).notNull(),
   periodEnd: date('period_end', { mode: 'string' }).notNull(),
-  status: text('status').notNull(),
+  status: text('status', { enum: enumValues(OfftakeStatus) }).notNull(),
   synthetic: boolean('synthetic').notNull().default(false),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('offtake_agreements_model').on(t.modelId, t.periodStart),
   index('offtake_agreements_partner').on(t.partnerId),
-  check('offtake_agreements_status', sql`${t.status} in ${oneOf(OFFTAKE_STATUSES)}`),
+  enumCheck('offtake_agreements_status', t.status, enumValues(OfftakeStatus)),
   check('offtake_agreements_volume', sql`${t.volume} > 0`),
   check('offtake_agreements_price', sql`${t.pricePerUnit} >= 0`),
   check('offtake_agreements_period', sql`${t.periodEnd} >= ${t.periodStart}`),
 ]);
+
+/** Append-only audit trail of Agriculture's writes and refused attempts (a trigger forbids UPDATE and DELETE). */
+export const auditLog = auditLogTable(agriculture);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plannedModels } from '@ntg/synthetic';
-import { TECHNICAL_SUPPORT_KINDS } from '../db/schema';
+import { TechnicalSupportKind } from '../generated/types';
 import { AS_OF, generateAgricultureSeed } from './generate';
 
 describe('generateAgricultureSeed', () => {
@@ -33,7 +33,7 @@ describe('generateAgricultureSeed', () => {
       expect(s.supportDate <= (model.endDate < AS_OF ? model.endDate : AS_OF)).toBe(true);
       expect(s.householdsReached).toBeGreaterThanOrEqual(5);
       expect(s.householdsReached).toBeLessThanOrEqual(60);
-      expect(TECHNICAL_SUPPORT_KINDS).toContain(s.kind);
+      expect(Object.values(TechnicalSupportKind)).toContain(s.kind);
     }
   });
 

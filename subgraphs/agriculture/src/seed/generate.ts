@@ -1,6 +1,6 @@
 import { findDistrict, findCommune } from '@ntg/admin-units';
 import { plannedModels, Random, SYNTHETIC_MARKER, type ModelSector, type PlannedModel } from '@ntg/synthetic';
-import type { OfftakeStatus, PartnerKind, TechnicalSupportKind } from '../db/schema';
+import type { OfftakeStatus, PartnerKind, TechnicalSupportKind } from '../generated/types';
 import { addDays, daysBetween, minDate } from './dates';
 
 /** The demo data is "as of" the end of 2024, like the shared scenario's model statuses. */

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { auditLogTable } from '@ntg/auth';
+import { enumArrayCheck, enumCheck, enumValues } from '@ntg/db/schema-helpers';
+import { AreaType, Deprivation, HouseholdChange, LivelihoodModelStatus, ModelRating, ModelSector, PovertyClass } from '../generated/types';
 import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** DOLISA's own Postgres schema: no other subgraph reads these tables. */
@@ -11,11 +13,14 @@ export const povertyStandards = dolisa.table('poverty_standards', {
   decree: text('decree').notNull(),
   fromYear: integer('from_year').notNull(),
   toYear: integer('to_year').notNull(),
-  areaType: text('area_type').notNull(),
+  areaType: text('area_type', { enum: enumValues(AreaType) }).notNull(),
   incomeLine: bigint('income_line', { mode: 'number' }).notNull(),
   averageLivingCeiling: bigint('average_living_ceiling', { mode: 'number' }).notNull(),
   minDeprivationsForPoor: integer('min_deprivations_for_poor').notNull(),
-}, (t) => [uniqueIndex('poverty_standards_span').on(t.areaType, t.fromYear)]);
+}, (t) => [
+  uniqueIndex('poverty_standards_span').on(t.areaType, t.fromYear),
+  enumCheck('poverty_standards_area_type', t.areaType, enumValues(AreaType)),
+]);
 
 export const households = dolisa.table('households', {
   id: text('id').primaryKey(),
@@ -39,11 +44,14 @@ export const householdVersions = dolisa.table('household_versions', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   householdId: text('household_id').notNull().references(() => households.id),
   version: integer('version').notNull(),
-  change: text('change').notNull(),
+  change: text('change', { enum: enumValues(HouseholdChange) }).notNull(),
   snapshot: jsonb('snapshot').notNull(),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   changedBy: text('changed_by'),
-}, (t) => [uniqueIndex('household_versions_version').on(t.householdId, t.version)]);
+}, (t) => [
+  uniqueIndex('household_versions_version').on(t.householdId, t.version),
+  enumCheck('household_versions_change', t.change, enumValues(HouseholdChange)),
+]);
 
 /**
  * One row per assessment version. The commune, area type and minority flag are recorded as they were at the
@@ -54,12 +62,12 @@ export const povertyAssessments = dolisa.table('poverty_assessments', {
   householdId: text('household_id').notNull().references(() => households.id),
   year: integer('year').notNull(),
   communeCode: text('commune_code').notNull(),
-  areaType: text('area_type').notNull(),
+  areaType: text('area_type', { enum: enumValues(AreaType) }).notNull(),
   minority: boolean('minority').notNull(),
   memberCount: integer('member_count').notNull(),
   incomePerCapitaMonthly: bigint('income_per_capita_monthly', { mode: 'number' }).notNull(),
-  deprivations: text('deprivations').array().notNull(),
-  classification: text('classification').notNull(),
+  deprivations: text('deprivations', { enum: enumValues(Deprivation) }).array().notNull(),
+  classification: text('classification', { enum: enumValues(PovertyClass) }).notNull(),
   standardId: integer('standard_id').notNull().references(() => povertyStandards.id),
   assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
   /** False once a correction replaced this version; the old row stays. */
@@ -72,6 +80,9 @@ export const povertyAssessments = dolisa.table('poverty_assessments', {
 }, (t) => [
   uniqueIndex('poverty_assessments_one_current').on(t.householdId, t.year).where(sql`${t.isCurrent}`),
   index('poverty_assessments_stats').on(t.year, t.communeCode, t.classification).where(sql`${t.isCurrent}`),
+  enumCheck('poverty_assessments_area_type', t.areaType, enumValues(AreaType)),
+  enumCheck('poverty_assessments_classification', t.classification, enumValues(PovertyClass)),
+  enumArrayCheck('poverty_assessments_deprivations', t.deprivations, enumValues(Deprivation)),
 ]);
 
 /** The livelihood-model registry: one row per model, its current state; transitions are kept in modelEvents. */
@@ -79,8 +90,8 @@ export const livelihoodModels = dolisa.table('livelihood_models', {
   id: text('id').primaryKey(),
   communeCode: text('commune_code').notNull(),
   name: text('name').notNull(),
-  sector: text('sector').notNull(),
-  status: text('status').notNull(),
+  sector: text('sector', { enum: enumValues(ModelSector) }).notNull(),
+  status: text('status', { enum: enumValues(LivelihoodModelStatus) }).notNull(),
   description: text('description'),
   startDate: date('start_date', { mode: 'string' }).notNull(),
   endDate: date('end_date', { mode: 'string' }).notNull(),
@@ -89,19 +100,27 @@ export const livelihoodModels = dolisa.table('livelihood_models', {
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('livelihood_models_commune').on(t.communeCode)]);
+}, (t) => [
+  index('livelihood_models_commune').on(t.communeCode),
+  enumCheck('livelihood_models_sector', t.sector, enumValues(ModelSector)),
+  enumCheck('livelihood_models_status', t.status, enumValues(LivelihoodModelStatus)),
+]);
 
 /** Append-only status history: who moved a model from which state to which, when and why. */
 export const modelEvents = dolisa.table('model_events', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   modelId: text('model_id').notNull().references(() => livelihoodModels.id),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status').notNull(),
+  fromStatus: text('from_status', { enum: enumValues(LivelihoodModelStatus) }),
+  toStatus: text('to_status', { enum: enumValues(LivelihoodModelStatus) }).notNull(),
   effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
   note: text('note'),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   recordedBy: text('recorded_by'),
-}, (t) => [index('model_events_model').on(t.modelId, t.effectiveOn)]);
+}, (t) => [
+  index('model_events_model').on(t.modelId, t.effectiveOn),
+  enumCheck('model_events_from_status', t.fromStatus, enumValues(LivelihoodModelStatus)),
+  enumCheck('model_events_to_status', t.toStatus, enumValues(LivelihoodModelStatus)),
+]);
 
 /**
  * Participation of a household in a model. The class at joining is recorded so the outcome can be judged
@@ -112,7 +131,7 @@ export const modelParticipants = dolisa.table('model_participants', {
   modelId: text('model_id').notNull().references(() => livelihoodModels.id),
   householdId: text('household_id').notNull().references(() => households.id),
   enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
-  classAtJoining: text('class_at_joining'),
+  classAtJoining: text('class_at_joining', { enum: enumValues(PovertyClass) }),
   withdrawnOn: date('withdrawn_on', { mode: 'string' }),
   withdrawalReason: text('withdrawal_reason'),
   synthetic: boolean('synthetic').notNull().default(false),
@@ -120,6 +139,7 @@ export const modelParticipants = dolisa.table('model_participants', {
 }, (t) => [
   uniqueIndex('model_participants_once').on(t.modelId, t.householdId),
   index('model_participants_household').on(t.householdId),
+  enumCheck('model_participants_class_at_joining', t.classAtJoining, enumValues(PovertyClass)),
 ]);
 
 /** Evaluations (sơ kết, đánh giá); the latest is the model's current evaluation, earlier ones stay. */
@@ -127,13 +147,19 @@ export const modelEvaluations = dolisa.table('model_evaluations', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   modelId: text('model_id').notNull().references(() => livelihoodModels.id),
   evaluatedOn: date('evaluated_on', { mode: 'string' }).notNull(),
-  rating: text('rating').notNull(),
+  rating: text('rating', { enum: enumValues(ModelRating) }).notNull(),
   lessons: text('lessons'),
   replicable: boolean('replicable').notNull(),
   synthetic: boolean('synthetic').notNull().default(false),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   recordedBy: text('recorded_by'),
-}, (t) => [index('model_evaluations_model').on(t.modelId, t.evaluatedOn)]);
+}, (t) => [
+  index('model_evaluations_model').on(t.modelId, t.evaluatedOn),
+  enumCheck('model_evaluations_rating', t.rating, enumValues(ModelRating)),
+]);
+
+/** FRACTION: a share in [0,1]; PP: a change of a rate in percentage points (the kit's TargetMeasure). */
+const TARGET_MEASURES: ['FRACTION', 'PP'] = ['FRACTION', 'PP'];
 
 /** Plans and their targets are data: a new plan or a revised target is a row, not a code change. */
 export const plans = dolisa.table('plans', {
@@ -152,12 +178,15 @@ export const planTargets = dolisa.table('plan_targets', {
   /** Unit code the target is measured on (province "58", district "584"). */
   unitCode: text('unit_code').notNull(),
   /** FRACTION (a share in [0,1]) or PP (change of a rate in percentage points). */
-  measure: text('measure').notNull(),
+  measure: text('measure', { enum: TARGET_MEASURES }).notNull(),
   year: integer('year').notNull(),
   min: doublePrecision('min'),
   max: doublePrecision('max'),
   description: text('description').notNull(),
-}, (t) => [primaryKey({ columns: [t.planCode, t.targetId, t.year] })]);
+}, (t) => [
+  primaryKey({ columns: [t.planCode, t.targetId, t.year] }),
+  enumCheck('plan_targets_measure', t.measure, TARGET_MEASURES),
+]);
 
 /** Append-only audit trail of DOLISA's writes and refused attempts (a trigger forbids UPDATE and DELETE). */
 export const auditLog = auditLogTable(dolisa);

@@ -1,15 +1,18 @@
 import DataLoader from 'dataloader';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import type { UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
-import { householdVersions, households, modelParticipants, povertyAssessments, povertyStandards } from '../db/schema';
-import { groupBy, groupLoader, rowLoader } from '../batch';
-import { UNIT_MAP, unitColumn } from '../units-sql';
+import { groupBy, groupLoader, rowLoader, UNIT_MAP, unitColumn, type Connection } from '@ntg/subgraph-kit';
+import { householdVersions, households, modelParticipants } from '../db/schema';
 import type { PovertyClass } from '../poverty/classify';
 
 export type HouseholdRow = typeof households.$inferSelect;
-export type AssessmentRow = typeof povertyAssessments.$inferSelect;
-export type StandardRow = typeof povertyStandards.$inferSelect;
+export type HouseholdVersionRow = typeof householdVersions.$inferSelect;
+
+/** What HouseholdConnection resolves from: a page, and the key its totalCount is counted by (only when asked). */
+export interface HouseholdPage extends Connection<HouseholdRow> {
+  countKey: Omit<HouseholdPageKey, 'limit' | 'afterId'>;
+}
 
 export interface HouseholdPageKey {
   level: UnitLevel;
@@ -69,17 +72,7 @@ export function createHouseholdLoaders(database: Database) {
   const { db } = database;
   return {
     householdById: rowLoader<string, HouseholdRow>((ids) => db.select().from(households).where(inArray(households.id, [...ids])), (r) => r.id),
-    currentAssessments: groupLoader<string, AssessmentRow>(
-      (ids) => db.select().from(povertyAssessments)
-        .where(and(inArray(povertyAssessments.householdId, [...ids]), eq(povertyAssessments.isCurrent, true)))
-        .orderBy(asc(povertyAssessments.year)),
-      (r) => r.householdId,
-    ),
-    allAssessmentVersions: groupLoader<string, AssessmentRow>(
-      (ids) => db.select().from(povertyAssessments).where(inArray(povertyAssessments.householdId, [...ids])).orderBy(asc(povertyAssessments.id)),
-      (r) => r.householdId,
-    ),
-    history: groupLoader<string, typeof householdVersions.$inferSelect>(
+    history: groupLoader<string, HouseholdVersionRow>(
       (ids) => db.select().from(householdVersions).where(inArray(householdVersions.householdId, [...ids])).orderBy(asc(householdVersions.version)),
       (r) => r.householdId,
     ),
@@ -87,11 +80,6 @@ export function createHouseholdLoaders(database: Database) {
       (ids) => db.select().from(modelParticipants).where(inArray(modelParticipants.householdId, [...ids])).orderBy(asc(modelParticipants.enrolledOn)),
       (r) => r.householdId,
     ),
-    /** The few dated standards, read once per request. */
-    standards: new DataLoader<'all', StandardRow[]>(async (keys) => {
-      const rows = await db.select().from(povertyStandards).orderBy(asc(povertyStandards.fromYear));
-      return keys.map(() => rows);
-    }),
     /** One page per unit; units asking for the same page shape share one windowed statement. */
     householdPage: new DataLoader<HouseholdPageKey, HouseholdRow[], string>(async (keys) => {
       const groups = groupBy(keys, pageGroup);

@@ -1,19 +1,20 @@
 import { findCommune, type UnitLevel } from '@ntg/admin-units';
-import { badUserInput, decodeCursor, notFound, pageSize, toConnection, type PageArgs } from '@ntg/subgraph-kit';
+import { badUserInput, checkYear, decodeCursor, notFound, pageSize, toConnection, writeScope } from '@ntg/subgraph-kit';
 import type { DolisaContext } from '../context';
-import type { PovertyClass } from '../poverty/classify';
-import { checkYear } from '../mutation';
-import type { AssessmentRow, HouseholdRow } from './loaders';
+import type { PovertyClass, Resolvers } from '../generated/types';
+import { dissolveHousehold, KINH, moveHousehold, registerHousehold, updateHousehold } from './service';
+import type { HouseholdPage } from './loaders';
 
-const KINH = '01';
-
-interface HouseholdListArgs extends PageArgs {
+interface HouseholdListArgs {
+  first?: number | null;
+  after?: string | null;
   year?: number | null;
   classification?: PovertyClass | null;
 }
 
+/** A unit's households, a page at a time: on the registry now, or as reviewed in a year. */
 export function householdList(level: UnitLevel) {
-  return async (unit: { code: string }, args: HouseholdListArgs, ctx: DolisaContext) => {
+  return async (unit: { code: string }, args: HouseholdListArgs, ctx: DolisaContext): Promise<HouseholdPage> => {
     const size = pageSize(args);
     const year = args.year ?? null;
     if (year !== null) checkYear(year, 'year');
@@ -25,47 +26,38 @@ export function householdList(level: UnitLevel) {
   };
 }
 
-export const householdResolvers = {
+export const householdResolvers: Resolvers = {
   Query: {
-    household: async (_: unknown, { id }: { id: string }, ctx: DolisaContext) => {
+    household: async (_, { id }, ctx) => {
       const row = await ctx.loaders.householdById.load(id);
       if (!row) throw notFound(`No household with id "${id}"`, 'id');
       return row;
     },
   },
+  Mutation: {
+    registerHousehold: (_, { input }, ctx) => registerHousehold(writeScope(ctx), input),
+    updateHousehold: (_, args, ctx) => updateHousehold(writeScope(ctx), args),
+    moveHousehold: (_, args, ctx) => moveHousehold(writeScope(ctx), args),
+    dissolveHousehold: (_, args, ctx) => dissolveHousehold(writeScope(ctx), args),
+  },
   HouseholdConnection: {
-    totalCount: (connection: { countKey: Parameters<DolisaContext['loaders']['householdCount']['load']>[0] }, _: unknown, ctx: DolisaContext) =>
-      ctx.loaders.householdCount.load(connection.countKey),
+    totalCount: (page, _, ctx) => ctx.loaders.householdCount.load(page.countKey),
   },
   Household: {
-    __resolveReference: (ref: { id: string }, ctx: DolisaContext) => ctx.loaders.householdById.load(ref.id),
-    commune: (h: HouseholdRow) => findCommune(h.communeCode),
-    areaType: (h: HouseholdRow) => findCommune(h.communeCode)!.areaType,
-    headEthnicGroup: (h: HouseholdRow) => ({ code: h.headEthnicGroup }),
-    minority: (h: HouseholdRow) => h.headEthnicGroup !== KINH,
-    assessment: async (h: HouseholdRow, { year }: { year: number }, ctx: DolisaContext) =>
-      (await ctx.loaders.currentAssessments.load(h.id)).find((a) => a.year === year) ?? null,
-    assessments: (h: HouseholdRow, _: unknown, ctx: DolisaContext) => ctx.loaders.currentAssessments.load(h.id),
-    assessmentHistory: async (h: HouseholdRow, { year }: { year: number }, ctx: DolisaContext) =>
-      (await ctx.loaders.allAssessmentVersions.load(h.id)).filter((a) => a.year === year),
-    history: async (h: HouseholdRow, _: unknown, ctx: DolisaContext) =>
-      (await ctx.loaders.history.load(h.id)).map((v) => {
-        const snapshot = v.snapshot as { communeCode: string; memberCount: number };
-        return { version: v.version, change: v.change, communeCode: snapshot.communeCode, memberCount: snapshot.memberCount, changedAt: v.changedAt.toISOString() };
-      }),
-    livelihoodModels: (h: HouseholdRow, _: unknown, ctx: DolisaContext) => ctx.loaders.participationsOfHousehold.load(h.id),
+    __resolveReference: (ref, ctx) => ctx.loaders.householdById.load(ref.id),
+    commune: (h) => findCommune(h.communeCode)!,
+    areaType: (h) => findCommune(h.communeCode)!.areaType,
+    headEthnicGroup: (h) => ({ code: h.headEthnicGroup }),
+    minority: (h) => h.headEthnicGroup !== KINH,
+    assessment: async (h, { year }, ctx) => (await ctx.loaders.currentAssessments.load(h.id)).find((a) => a.year === year) ?? null,
+    assessments: (h, _, ctx) => ctx.loaders.currentAssessments.load(h.id),
+    assessmentHistory: async (h, { year }, ctx) => (await ctx.loaders.allAssessmentVersions.load(h.id)).filter((a) => a.year === year),
+    history: (h, _, ctx) => ctx.loaders.history.load(h.id),
+    livelihoodModels: (h, _, ctx) => ctx.loaders.participationsOfHousehold.load(h.id),
   },
-  PovertyAssessment: {
-    deprivationCount: (a: AssessmentRow) => a.deprivations.length,
-    commune: (a: AssessmentRow) => findCommune(a.communeCode),
-    standard: async (a: AssessmentRow, _: unknown, ctx: DolisaContext) =>
-      (await ctx.loaders.standards.load('all')).find((s) => s.id === a.standardId),
-    recordedAt: (a: AssessmentRow) => a.recordedAt.toISOString(),
-  },
-};
-
-export const standardResolvers = {
-  Query: {
-    povertyStandards: (_: unknown, __: unknown, ctx: DolisaContext) => ctx.loaders.standards.load('all'),
+  HouseholdVersion: {
+    communeCode: (v) => (v.snapshot as { communeCode: string }).communeCode,
+    memberCount: (v) => (v.snapshot as { memberCount: number }).memberCount,
+    changedAt: (v) => v.changedAt.toISOString(),
   },
 };

@@ -1,15 +1,20 @@
 import DataLoader from 'dataloader';
-import { asc, inArray, sql } from 'drizzle-orm';
+import { asc, inArray, sql, type SQL } from 'drizzle-orm';
 import type { UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
+import { groupBy, groupLoader, inList, rowLoader, UNIT_MAP, unitColumn, type Connection } from '@ntg/subgraph-kit';
 import { livelihoodModels, modelEvaluations, modelEvents, modelParticipants } from '../db/schema';
-import { groupBy, groupLoader, rowLoader } from '../batch';
-import { inList, UNIT_MAP, unitColumn } from '../units-sql';
+import type { LivelihoodModelStatus } from '../generated/types';
 
 export type ModelRow = typeof livelihoodModels.$inferSelect;
 export type ParticipationRow = typeof modelParticipants.$inferSelect;
 export type EvaluationRow = typeof modelEvaluations.$inferSelect;
 export type EventRow = typeof modelEvents.$inferSelect;
+
+/** What LivelihoodModelConnection resolves from: a page, and the filter its totalCount counts by (only when asked). */
+export interface ModelPage extends Connection<ModelRow> {
+  conditions: SQL[];
+}
 
 export interface ModelOutcome {
   participants: number;
@@ -22,7 +27,7 @@ export interface ModelOutcome {
 export interface UnitModelsKey {
   level: UnitLevel;
   code: string;
-  status: string | null;
+  status: LivelihoodModelStatus | null;
 }
 
 interface OutcomeRow extends Record<string, unknown> {
@@ -37,7 +42,7 @@ interface OutcomeRow extends Record<string, unknown> {
  * Outcome of many models in one statement. A participant escaped when it was poor or near-poor at joining
  * and its first current review after the model's end date is neither; only completed models have an end.
  */
-export function outcomeSql(modelFilter: ReturnType<typeof sql>) {
+export function outcomeSql(modelFilter: SQL) {
   return sql`
     select p.model_id,
       (count(*) filter (where p.withdrawn_on is null))::int as participants,

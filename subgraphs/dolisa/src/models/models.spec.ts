@@ -18,11 +18,11 @@ async function insertHouseholds(subgraph: Awaited<ReturnType<typeof openTestSubg
       ('E', '22789', 4, '21', 'E (synthetic)', '2020-01-01', true), ('ELSEWHERE', '22738', 2, '01', 'F (synthetic)', '2020-01-01', true)`);
   await subgraph.database.db.execute(sql`
     insert into dolisa.poverty_assessments (household_id, year, commune_code, area_type, minority, member_count, income_per_capita_monthly, deprivations, classification, standard_id, assessed_on) values
-      ('A', 2023, '22789', 'RURAL', true, 4, 1000000, '{A,B,C}', 'POOR', 1, '2023-10-01'),
-      ('B', 2023, '22789', 'RURAL', true, 4, 1000000, '{A,B,C}', 'POOR', 1, '2023-10-01'),
+      ('A', 2023, '22789', 'RURAL', true, 4, 1000000, '{EMPLOYMENT,NUTRITION,HOUSING_AREA}', 'POOR', 1, '2023-10-01'),
+      ('B', 2023, '22789', 'RURAL', true, 4, 1000000, '{EMPLOYMENT,NUTRITION,HOUSING_AREA}', 'POOR', 1, '2023-10-01'),
       ('C', 2023, '22789', 'RURAL', true, 4, 1200000, '{}', 'NEAR_POOR', 1, '2023-10-01'),
       ('D', 2023, '22789', 'RURAL', false, 4, 2000000, '{}', 'AVERAGE_LIVING', 1, '2023-10-01'),
-      ('E', 2023, '22789', 'RURAL', true, 4, 1000000, '{A,B,C}', 'POOR', 1, '2023-10-01')`);
+      ('E', 2023, '22789', 'RURAL', true, 4, 1000000, '{EMPLOYMENT,NUTRITION,HOUSING_AREA}', 'POOR', 1, '2023-10-01')`);
 }
 
 async function insertReviewsAfterEnd(subgraph: Awaited<ReturnType<typeof openTestSubgraph>>) {
@@ -32,7 +32,7 @@ async function insertReviewsAfterEnd(subgraph: Awaited<ReturnType<typeof openTes
       ('B', 2024, '22789', 'RURAL', true, 4, 1800000, '{}', 'AVERAGE_LIVING', 1, '2024-10-01'),
       ('C', 2024, '22789', 'RURAL', true, 4, 2600000, '{}', 'ABOVE_AVERAGE', 1, '2024-10-01'),
       ('D', 2024, '22789', 'RURAL', false, 4, 2000000, '{}', 'AVERAGE_LIVING', 1, '2024-10-01'),
-      ('E', 2024, '22789', 'RURAL', true, 4, 1000000, '{A,B,C}', 'POOR', 1, '2024-10-01')`);
+      ('E', 2024, '22789', 'RURAL', true, 4, 1000000, '{EMPLOYMENT,NUTRITION,HOUSING_AREA}', 'POOR', 1, '2024-10-01')`);
 }
 
 describe('livelihood models: life cycle, participants, outcome, targets', () => {

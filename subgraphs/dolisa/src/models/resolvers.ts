@@ -1,20 +1,12 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { findCommune, requireUnit, type UnitLevel } from '@ntg/admin-units';
-import { decodeCursor, notFound, pageSize, toConnection, type PageArgs } from '@ntg/subgraph-kit';
+import { decodeCursor, notFound, pageSize, toConnection, UNIT_MAP, writeScope } from '@ntg/subgraph-kit';
 import type { DolisaContext } from '../context';
 import { livelihoodModels } from '../db/schema';
-import { UNIT_MAP } from '../units-sql';
-import type { EventRow, ModelRow, ParticipationRow } from './loaders';
+import type { LivelihoodModelFilter, LivelihoodModelStatus, Resolvers } from '../generated/types';
+import { enrollHousehold, evaluateModel, proposeModel, transitionModel, withdrawHousehold } from './service';
 
-interface ModelFilter {
-  status?: string | null;
-  sector?: string | null;
-  districtCode?: string | null;
-  communeCode?: string | null;
-  replicable?: boolean | null;
-}
-
-function filterSql(filter: ModelFilter): SQL[] {
+function filterSql(filter: LivelihoodModelFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(livelihoodModels.status, filter.status));
   if (filter.sector) conditions.push(eq(livelihoodModels.sector, filter.sector));
@@ -31,19 +23,20 @@ function filterSql(filter: ModelFilter): SQL[] {
   return conditions;
 }
 
+/** A unit's models, of one status when asked: one statement for every unit of the request. */
 export function modelsOfUnit(level: UnitLevel) {
-  return (unit: { code: string }, { status }: { status?: string | null }, ctx: DolisaContext) =>
+  return (unit: { code: string }, { status }: { status?: LivelihoodModelStatus | null }, ctx: DolisaContext) =>
     ctx.loaders.modelsOfUnit.load({ level, code: unit.code, status: status ?? null });
 }
 
-export const modelResolvers = {
+export const modelResolvers: Resolvers = {
   Query: {
-    livelihoodModel: async (_: unknown, { id }: { id: string }, ctx: DolisaContext) => {
+    livelihoodModel: async (_, { id }, ctx) => {
       const row = await ctx.loaders.modelById.load(id);
       if (!row) throw notFound(`No livelihood model with id "${id}"`, 'id');
       return row;
     },
-    livelihoodModels: async (_: unknown, args: PageArgs & { filter?: ModelFilter | null }, ctx: DolisaContext) => {
+    livelihoodModels: async (_, args, ctx) => {
       const size = pageSize(args);
       const conditions = filterSql(args.filter ?? {});
       const page = args.after ? [...conditions, gt(livelihoodModels.id, String(decodeCursor(args.after)[0]))] : conditions;
@@ -51,25 +44,38 @@ export const modelResolvers = {
       return { ...toConnection(rows, size, (m) => [m.id]), conditions };
     },
   },
+  Mutation: {
+    proposeLivelihoodModel: (_, { input }, ctx) => proposeModel(writeScope(ctx), input),
+    approveLivelihoodModel: (_, args, ctx) => transitionModel(writeScope(ctx), 'approve', args),
+    startLivelihoodModel: (_, args, ctx) => transitionModel(writeScope(ctx), 'start', args),
+    completeLivelihoodModel: (_, args, ctx) => transitionModel(writeScope(ctx), 'complete', args),
+    suspendLivelihoodModel: (_, args, ctx) => transitionModel(writeScope(ctx), 'suspend', args),
+    enrollHousehold: (_, args, ctx) => enrollHousehold(writeScope(ctx), args),
+    withdrawHousehold: (_, args, ctx) => withdrawHousehold(writeScope(ctx), args),
+    evaluateLivelihoodModel: (_, { input }, ctx) => evaluateModel(writeScope(ctx), input),
+  },
   LivelihoodModelConnection: {
-    totalCount: async ({ conditions }: { conditions: SQL[] }, _: unknown, ctx: DolisaContext) => {
+    totalCount: async ({ conditions }, _, ctx) => {
       const [row] = await ctx.database.db.select({ n: sql<number>`count(*)::int` }).from(livelihoodModels).where(and(...conditions));
       return row?.n ?? 0;
     },
   },
   LivelihoodModel: {
-    __resolveReference: (ref: { id: string }, ctx: DolisaContext) => ctx.loaders.modelById.load(ref.id),
-    commune: (m: ModelRow) => findCommune(m.communeCode),
-    participants: async (m: ModelRow, _: unknown, ctx: DolisaContext) =>
-      (await ctx.loaders.participantsOfModel.load(m.id)).filter((p) => p.withdrawnOn === null),
-    outcome: (m: ModelRow, _: unknown, ctx: DolisaContext) => ctx.loaders.outcome.load(m.id),
-    evaluation: async (m: ModelRow, _: unknown, ctx: DolisaContext) => (await ctx.loaders.evaluationsOfModel.load(m.id)).at(-1) ?? null,
-    evaluations: (m: ModelRow, _: unknown, ctx: DolisaContext) => ctx.loaders.evaluationsOfModel.load(m.id),
-    statusHistory: async (m: ModelRow, _: unknown, ctx: DolisaContext) =>
-      (await ctx.loaders.eventsOfModel.load(m.id)).map((e: EventRow) => ({ from: e.fromStatus, to: e.toStatus, on: e.effectiveOn, note: e.note })),
+    __resolveReference: (ref, ctx) => ctx.loaders.modelById.load(ref.id),
+    commune: (m) => findCommune(m.communeCode)!,
+    participants: async (m, _, ctx) => (await ctx.loaders.participantsOfModel.load(m.id)).filter((p) => p.withdrawnOn === null),
+    outcome: (m, _, ctx) => ctx.loaders.outcome.load(m.id),
+    evaluation: async (m, _, ctx) => (await ctx.loaders.evaluationsOfModel.load(m.id)).at(-1) ?? null,
+    evaluations: (m, _, ctx) => ctx.loaders.evaluationsOfModel.load(m.id),
+    statusHistory: (m, _, ctx) => ctx.loaders.eventsOfModel.load(m.id),
+  },
+  ModelStatusChange: {
+    from: (e) => e.fromStatus,
+    to: (e) => e.toStatus,
+    on: (e) => e.effectiveOn,
   },
   Participation: {
-    model: (p: ParticipationRow, _: unknown, ctx: DolisaContext) => ctx.loaders.modelById.load(p.modelId),
-    household: (p: ParticipationRow, _: unknown, ctx: DolisaContext) => ctx.loaders.householdById.load(p.householdId),
+    model: async (p, _, ctx) => (await ctx.loaders.modelById.load(p.modelId))!,
+    household: async (p, _, ctx) => (await ctx.loaders.householdById.load(p.householdId))!,
   },
 };

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { districts, findDistrict } from '@ntg/admin-units';
+import { districts } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
-import { UNIT_MAP } from '../units-sql';
+import { UNIT_MAP } from '@ntg/subgraph-kit';
 
 export interface ProgressCounts {
   modelsStarted: number;
@@ -61,7 +61,7 @@ export async function monthlyCounts(database: Database, month: string) {
   });
   return {
     province: toCounts(rows.find((r) => r.district_code === null)),
-    districts: districts.map((d) => ({ district: findDistrict(d.code), counts: toCounts(rows.find((r) => r.district_code === d.code)) })),
+    districts: districts.map((d) => ({ district: d, counts: toCounts(rows.find((r) => r.district_code === d.code)) })),
     last,
   };
 }

@@ -1,30 +1,29 @@
-import { notFound } from '@ntg/subgraph-kit';
-import type { DolisaContext } from '../context';
-import { checkYear, today } from '../mutation';
+import { checkYear, notFound } from '@ntg/subgraph-kit';
+import type { Resolvers } from '../generated/types';
 import { monthlyCounts } from './progress';
-import { evaluateTargets, type PlanRow } from './targets';
+import { evaluateTargets } from './targets';
 
-export const planResolvers = {
+export const planResolvers: Resolvers = {
   Query: {
-    plan: async (_: unknown, { code }: { code: string }, ctx: DolisaContext) => {
+    plan: async (_, { code }, ctx) => {
       const plan = await ctx.loaders.planByCode.load(code);
       if (!plan) throw notFound(`No plan with code "${code}"`, 'code');
       return plan;
     },
-    monthlyProgress: async (_: unknown, { month, planCode }: { month: string; planCode: string }, ctx: DolisaContext) => {
+    monthlyProgress: async (_, { month, planCode }, ctx) => {
       checkYear(Number(month.slice(0, 4)), 'month');
       const plan = await ctx.loaders.planByCode.load(planCode);
       if (!plan) throw notFound(`No plan with code "${planCode}"`, 'planCode');
       const counts = await monthlyCounts(ctx.database, month);
-      const asOf = counts.last < today() ? counts.last : today();
+      const asOf = counts.last < ctx.today ? counts.last : ctx.today;
       return { month, plan, province: counts.province, districts: counts.districts, targets: await evaluateTargets(ctx, plan.code, Number(month.slice(0, 4)), asOf) };
     },
   },
   Plan: {
-    __resolveReference: (ref: { code: string }, ctx: DolisaContext) => ctx.loaders.planByCode.load(ref.code),
-    targets: (plan: PlanRow, { year }: { year: number }, ctx: DolisaContext) => {
+    __resolveReference: (ref, ctx) => ctx.loaders.planByCode.load(ref.code),
+    targets: (plan, { year }, ctx) => {
       checkYear(year, 'year');
-      return evaluateTargets(ctx, plan.code, year, today());
+      return evaluateTargets(ctx, plan.code, year, ctx.today);
     },
   },
 };

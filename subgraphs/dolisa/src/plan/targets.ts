@@ -1,111 +1,88 @@
-import { asc, inArray, sql } from 'drizzle-orm';
-import { communes, type UnitLevel } from '@ntg/admin-units';
-import type { Database } from '@ntg/db';
-import { planTargets, plans } from '../db/schema';
-import { groupLoader, rowLoader } from '../batch';
-import { outcomeSql } from '../models/loaders';
+import { sql } from 'drizzle-orm';
+import { findCommune, findDistrict, findProvince, communes, type UnitLevel } from '@ntg/admin-units';
+import { NO_DATA, targetStatus, UNIT_MAP, unitColumn, yearProgress, type Measured, type TargetResult } from '@ntg/subgraph-kit';
 import type { DolisaContext } from '../context';
+import { outcomeSql } from '../models/loaders';
+import type { TargetRow } from './loaders';
 
-export type TargetStatus = 'MET' | 'ON_TRACK' | 'AT_RISK' | 'MISSED' | 'NO_DATA';
-export type PlanRow = typeof plans.$inferSelect;
-export type TargetRow = typeof planTargets.$inferSelect;
+export { targetStatus };
 
-export interface TargetResult {
-  id: string;
-  metric: string;
-  scope: string;
-  description: string;
-  measure: string;
-  target: { min: number | null; max: number | null };
-  actual: number | null;
-  status: TargetStatus;
-  numerator: number | null;
-  denominator: number | null;
-  basis: string | null;
+/** The unit a target is measured on, looked up in the reference data (never guessed from the code's shape). */
+interface MeasuredUnit {
+  level: UnitLevel;
+  code: string;
+  communeCount: number;
 }
 
-interface Measured {
-  actual: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  basis: string | null;
+function measuredUnit(code: string): MeasuredUnit | undefined {
+  const province = findProvince(code);
+  if (province) return { level: 'PROVINCE', code, communeCount: communes.filter((c) => c.provinceCode === code).length };
+  const district = findDistrict(code);
+  if (district) return { level: 'DISTRICT', code, communeCount: district.communeCodes.length };
+  if (findCommune(code)) return { level: 'COMMUNE', code, communeCount: 1 };
+  return undefined;
 }
 
-const NO_DATA: Measured = { actual: null, numerator: null, denominator: null, basis: null };
+type Measure = (ctx: DolisaContext, unit: MeasuredUnit, year: number, until: string) => Promise<Measured>;
 
-/**
- * A share target (FRACTION) is met at or above its minimum; a rate-change target (PP) is met at or below its
- * maximum, since a larger fall than planned also meets it. Before the year is over the same test says
- * ON_TRACK or AT_RISK.
- */
-export function targetStatus(target: Pick<TargetRow, 'measure' | 'min' | 'max'>, actual: number | null, yearClosed: boolean): TargetStatus {
-  if (actual === null) return 'NO_DATA';
-  const reached = target.measure === 'PP' ? target.max === null || actual <= target.max + 1e-9 : target.min === null || actual >= target.min - 1e-9;
-  if (yearClosed) return reached ? 'MET' : 'MISSED';
-  return reached ? 'ON_TRACK' : 'AT_RISK';
-}
-
-export function createPlanLoaders(database: Database) {
-  const { db } = database;
-  return {
-    planByCode: rowLoader<string, PlanRow>((codes) => db.select().from(plans).where(inArray(plans.code, [...codes])), (p) => p.code),
-    targetsOfPlan: groupLoader<string, TargetRow>(
-      (codes) => db.select().from(planTargets).where(inArray(planTargets.planCode, [...codes])).orderBy(asc(planTargets.year), asc(planTargets.targetId)),
-      (t) => t.planCode,
-    ),
-  };
-}
-
-/** T1: communes whose model was ACTIVE or COMPLETED on the date, by the model's status history. */
-async function communesWithEffectiveModel(database: Database, asOf: string): Promise<number> {
-  const [row] = await database.rows<{ n: number }>(sql`
-    select count(distinct m.commune_code)::int as n from dolisa.livelihood_models m
-    where (select e.to_status from dolisa.model_events e where e.model_id = m.id and e.effective_on <= ${asOf}
+/** Communes of the unit whose model was ACTIVE or COMPLETED on the date, by the model's status history. */
+const communesWithEffectiveModel: Measure = async (ctx, unit, _year, until) => {
+  const [row] = await ctx.database.rows<{ n: number }>(sql`
+    select count(distinct m.commune_code)::int as n from dolisa.livelihood_models m join ${UNIT_MAP} on unit.commune_code = m.commune_code
+    where ${unitColumn(unit.level)} = ${unit.code}
+      and (select e.to_status from dolisa.model_events e where e.model_id = m.id and e.effective_on <= ${until}
            order by e.effective_on desc, e.id desc limit 1) in ('ACTIVE', 'COMPLETED')`);
-  return row?.n ?? 0;
-}
+  const n = row?.n ?? 0;
+  return { actual: n / unit.communeCount, numerator: n, denominator: unit.communeCount, basis: `communes with an ACTIVE or COMPLETED model on ${until}` };
+};
 
-/** T2: participants of models completed in the year who escaped poverty, of those reviewed since. */
-async function participantEscapes(database: Database, year: number): Promise<Measured> {
-  const [row] = await database.rows<{ escaped: number; reviewed: number; models: number }>(sql`
+/** Participants of the unit's models completed in the year who escaped poverty, of those reviewed since. */
+const participantsEscapedPoverty: Measure = async (ctx, unit, year) => {
+  const [row] = await ctx.database.rows<{ escaped: number; reviewed: number; models: number }>(sql`
     select coalesce(sum(escaped), 0)::int as escaped, coalesce(sum(reviewed), 0)::int as reviewed, count(*)::int as models
-    from (${outcomeSql(sql`m.status = 'COMPLETED' and m.end_date between ${`${year}-01-01`} and ${`${year}-12-31`}`)}) outcomes`);
+    from (${outcomeSql(sql`m.status = 'COMPLETED' and m.end_date between ${`${year}-01-01`} and ${`${year}-12-31`}
+      and m.commune_code in (select unit.commune_code from ${UNIT_MAP} where ${unitColumn(unit.level)} = ${unit.code})`)}) outcomes`);
   if (!row || row.reviewed === 0) return { ...NO_DATA, basis: `no participant of a model completed in ${year} has been reviewed since` };
   return { actual: row.escaped / row.reviewed, numerator: row.escaped, denominator: row.reviewed, basis: `${row.models} models completed in ${year}` };
-}
+};
 
-async function rateChange(ctx: DolisaContext, level: UnitLevel, code: string, year: number): Promise<Measured> {
-  const [now, before] = await ctx.loaders.povertyStats.loadMany([{ level, code, year }, { level, code, year: year - 1 }]);
+/** The unit's poor-household rate against the year before, in percentage points. */
+const poorRateChange: Measure = async (ctx, unit, year) => {
+  const [now, before] = await ctx.loaders.povertyStats.loadMany([
+    { level: unit.level, code: unit.code, year },
+    { level: unit.level, code: unit.code, year: year - 1 },
+  ]);
   if (!now || now instanceof Error || !before || before instanceof Error || now.poorRateChangePp === null) {
-    return { ...NO_DATA, basis: `no ${year - 1} and ${year} reviews for ${code}` };
+    return { ...NO_DATA, basis: `no ${year - 1} and ${year} reviews for ${unit.code}` };
   }
   return { actual: now.poorRateChangePp, numerator: now.poorRate, denominator: before.poorRate, basis: `poor rate ${year - 1} -> ${year} (fractions)` };
+};
+
+/**
+ * How DOLISA measures each metric a plan's targets name, on the unit the target row names. A revised target or
+ * a second plan is a row of plan_targets, not a code change; a metric this table lacks is measured by another
+ * department (T4, the Ethnic Committee's) and shows NO_DATA here.
+ */
+export const METRICS: Readonly<Record<string, Measure>> = {
+  COMMUNES_WITH_EFFECTIVE_MODEL: communesWithEffectiveModel,
+  PARTICIPANTS_ESCAPED_POVERTY: participantsEscapedPoverty,
+  POOR_RATE_CHANGE: poorRateChange,
+};
+
+async function measure(ctx: DolisaContext, target: TargetRow, until: string): Promise<Measured> {
+  const metric = METRICS[target.metric];
+  if (!metric) return { ...NO_DATA, basis: `DOLISA does not measure ${target.metric}` };
+  const unit = measuredUnit(target.unitCode);
+  if (!unit) return { ...NO_DATA, basis: `${target.unitCode} is not a unit of the reference data` };
+  return metric(ctx, unit, target.year, until);
 }
 
 /** Evaluates a plan's targets for a year as of a date (default today): the numbers and a status for each. */
 export async function evaluateTargets(ctx: DolisaContext, planCode: string, year: number, asOfDate: string): Promise<TargetResult[]> {
   const targets = (await ctx.loaders.targetsOfPlan.load(planCode)).filter((t) => t.year === year);
-  const yearEnd = `${year}-12-31`;
-  const asOf = asOfDate < yearEnd ? asOfDate : yearEnd;
-  const yearClosed = asOfDate > yearEnd;
+  const { yearClosed, until } = yearProgress(year, asOfDate);
   return Promise.all(targets.map(async (target) => {
-    let measured: Measured;
-    switch (target.targetId) {
-      case 'T1': {
-        const n = await communesWithEffectiveModel(ctx.database, asOf);
-        measured = { actual: n / communes.length, numerator: n, denominator: communes.length, basis: `communes with an ACTIVE or COMPLETED model on ${asOf}` };
-        break;
-      }
-      case 'T2':
-        measured = await participantEscapes(ctx.database, year);
-        break;
-      case 'T3':
-      case 'T5':
-        measured = await rateChange(ctx, target.unitCode.length === 2 ? 'PROVINCE' : 'DISTRICT', target.unitCode, year);
-        break;
-      default:
-        measured = { ...NO_DATA, basis: `DOLISA does not measure ${target.targetId}` };
-    }
+    const measured = await measure(ctx, target, until);
     return {
       id: target.targetId, metric: target.metric, scope: target.scope, description: target.description, measure: target.measure,
       target: { min: target.min, max: target.max },
@@ -114,5 +91,3 @@ export async function evaluateTargets(ctx: DolisaContext, planCode: string, year
     };
   }));
 }
-
-

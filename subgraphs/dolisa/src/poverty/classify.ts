@@ -1,17 +1,9 @@
-import type { AreaType } from '@ntg/admin-units';
+import { Deprivation, type AreaType, type PovertyClass } from '../generated/types';
 
-/** The 12 indicators of the 6 dimensions of Decree 07/2021/NĐ-CP. */
-export const DEPRIVATIONS = [
-  'EMPLOYMENT', 'DEPENDANTS', // employment
-  'NUTRITION', 'HEALTH_INSURANCE', // health
-  'ADULT_EDUCATION', 'CHILD_SCHOOL_ATTENDANCE', // education
-  'HOUSING_QUALITY', 'HOUSING_AREA', // housing
-  'DOMESTIC_WATER', 'HYGIENIC_LATRINE', // water and sanitation
-  'TELECOM_SERVICES', 'INFORMATION_ACCESS', // information
-] as const;
-export type Deprivation = (typeof DEPRIVATIONS)[number];
+export type { PovertyClass };
 
-export type PovertyClass = 'POOR' | 'NEAR_POOR' | 'AVERAGE_LIVING' | 'ABOVE_AVERAGE';
+/** The 12 indicators of the 6 dimensions of Decree 07/2021/NĐ-CP, as the SDL's Deprivation enum lists them. */
+export const DEPRIVATIONS: readonly Deprivation[] = Object.values(Deprivation);
 
 /** One row of dated poverty-standard data: a decree's thresholds for one area type over a span of years. */
 export interface PovertyStandard {
@@ -41,6 +33,6 @@ export function classify(facts: AssessmentFacts, standard: PovertyStandard): Pov
 }
 
 /** The standard in force for a year and area, or undefined when no decree covers that year. */
-export function standardFor(standards: readonly PovertyStandard[], year: number, areaType: AreaType): PovertyStandard | undefined {
+export function standardFor<S extends PovertyStandard>(standards: readonly S[], year: number, areaType: AreaType): S | undefined {
   return standards.find((s) => s.areaType === areaType && s.fromYear <= year && year <= s.toYear);
 }

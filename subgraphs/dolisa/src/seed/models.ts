@@ -1,7 +1,7 @@
 import { findCommune } from '@ntg/admin-units';
 import { plannedModels, Random, type PlannedModel } from '@ntg/synthetic';
 import { classify, standardFor, type PovertyClass, type PovertyStandard } from '../poverty/classify';
-import { groupBy } from '../batch';
+import { groupBy } from '@ntg/subgraph-kit';
 import { dateIn, deprivationsFor, incomeFor, type GeneratedPopulation, type SyntheticAssessment } from './households';
 
 export interface SeededProgramme {

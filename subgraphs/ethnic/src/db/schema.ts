@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { auditLogTable } from '@ntg/auth';
 import { boolean, check, date, index, pgSchema, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /** The Ethnic Committee's own Postgres schema: no other subgraph reads these tables. */
@@ -31,3 +32,6 @@ export const ethnicAreaClassifications = ethnic.table('ethnic_area_classificatio
   check('ethnic_area_classifications_span', sql`${t.validUntil} is null or ${t.validUntil} >= ${t.validFrom}`),
   index('ethnic_area_classifications_in_force').on(t.validFrom, t.validUntil),
 ]);
+
+/** Append-only audit trail of the Ethnic Committee's writes and refused attempts (a trigger forbids UPDATE and DELETE). */
+export const auditLog = auditLogTable(ethnic);

@@ -1,29 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { auditLogTable } from '@ntg/auth';
+import { enumCheck, enumValues } from '@ntg/db/schema-helpers';
+import { FundingSourceKind } from '../generated/types';
 
 /** Finance's own Postgres schema (Sở Tài chính): no other subgraph reads these tables. */
 export const finance = pgSchema('finance');
-
-export const FUNDING_SOURCE_KINDS = [
-  'NATIONAL_TARGET_PROGRAMME',
-  'FOR_THE_POOR_FUND',
-  'PROVINCIAL_BUDGET',
-  'DISTRICT_BUDGET',
-  'ENTERPRISE',
-  'PEOPLE_CONTRIBUTION',
-  'POLICY_CREDIT',
-] as const;
-export type FundingSourceKind = (typeof FUNDING_SOURCE_KINDS)[number];
-
-const oneOf = (values: readonly string[]) => sql.raw(`(${values.map((v) => `'${v}'`).join(', ')})`);
 
 /** Where money comes from: reference data, filled by a migration; a new source is a new row. */
 export const fundingSources = finance.table('funding_sources', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: enumValues(FundingSourceKind) }).notNull(),
   legalBasis: text('legal_basis'),
-}, (t) => [check('funding_sources_kind', sql`${t.kind} in ${oneOf(FUNDING_SOURCE_KINDS)}`)]);
+}, (t) => [enumCheck('funding_sources_kind', t.kind, enumValues(FundingSourceKind))]);
 
 /**
  * Money from one source for one year, to a livelihood model (DOLISA's registry; only its id is kept here) or
@@ -49,3 +39,6 @@ export const allocations = finance.table('allocations', {
   check('allocations_disbursed', sql`${t.disbursed} >= 0`),
   check('allocations_settled', sql`${t.settled} >= 0 and ${t.settled} <= ${t.disbursed}`),
 ]);
+
+/** Append-only audit trail of Finance's writes and refused attempts (a trigger forbids UPDATE and DELETE). */
+export const auditLog = auditLogTable(finance);

@@ -1,5 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { auditLogTable } from '@ntg/auth';
+import { enumCheck, enumValues } from '@ntg/db/schema-helpers';
+import { SupervisionLevel, type RecommendationStatus } from '../generated/types';
+
+/** The stored states of a recommendation: OVERDUE (the SDL's fourth) is computed when read, never stored. */
+const STORED_STATUS = { OPEN: 'OPEN', RESPONDED: 'RESPONDED', RESOLVED: 'RESOLVED' } as const satisfies Record<string, RecommendationStatus>;
+export const STORED_RECOMMENDATION_STATUSES = enumValues(STORED_STATUS);
 
 /** The Fatherland Front's own Postgres schema: no other subgraph reads these tables. */
 export const front = pgSchema('front');
@@ -10,7 +16,7 @@ export const front = pgSchema('front');
  */
 export const supervisions = front.table('supervisions', {
   id: text('id').primaryKey(),
-  level: text('level').notNull(),
+  level: text('level', { enum: enumValues(SupervisionLevel) }).notNull(),
   communeCode: text('commune_code').notNull(),
   modelId: text('model_id'),
   supervisedOn: date('supervised_on', { mode: 'string' }).notNull(),
@@ -19,7 +25,7 @@ export const supervisions = front.table('supervisions', {
   synthetic: boolean('synthetic').notNull().default(false),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  check('supervisions_level', sql`${t.level} in ('PROVINCE', 'DISTRICT', 'COMMUNE')`),
+  enumCheck('supervisions_level', t.level, enumValues(SupervisionLevel)),
   index('supervisions_commune').on(t.communeCode, t.supervisedOn),
   index('supervisions_model').on(t.modelId, t.supervisedOn),
 ]);
@@ -34,11 +40,14 @@ export const recommendations = front.table('recommendations', {
   text: text('text').notNull(),
   addressedTo: text('addressed_to').notNull(),
   dueDate: date('due_date', { mode: 'string' }).notNull(),
-  status: text('status').notNull(),
+  status: text('status', { enum: STORED_RECOMMENDATION_STATUSES }).notNull(),
   response: text('response'),
   respondedOn: date('responded_on', { mode: 'string' }),
   synthetic: boolean('synthetic').notNull().default(false),
 }, (t) => [
-  check('recommendations_status', sql`${t.status} in ('OPEN', 'RESPONDED', 'RESOLVED')`),
+  enumCheck('recommendations_status', t.status, STORED_RECOMMENDATION_STATUSES),
   index('recommendations_supervision').on(t.supervisionId, t.dueDate),
 ]);
+
+/** Append-only audit trail of the Front's writes and refused attempts (a trigger forbids UPDATE and DELETE). */
+export const auditLog = auditLogTable(front);

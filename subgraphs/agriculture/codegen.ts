@@ -1,0 +1,12 @@
+import { defineResolverTypes } from '@ntg/subgraph-kit/codegen';
+
+/** `pnpm codegen`: resolver types for this subgraph, generated from schema.graphql into src/generated/types.ts. */
+export default defineResolverTypes({
+  folder: new URL('.', import.meta.url),
+  context: '../context#AgricultureContext',
+  mappers: {
+    Partner: '../partners/loaders#PartnerRow',
+    OfftakeAgreement: '../offtake/loaders#OfftakeAgreement',
+    LivelihoodModel: '@ntg/subgraph-kit#IdReference',
+  },
+});

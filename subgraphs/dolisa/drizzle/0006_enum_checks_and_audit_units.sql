@@ -1,0 +1,13 @@
+ALTER TABLE "dolisa"."audit_log" ADD COLUMN "units" text[];--> statement-breakpoint
+ALTER TABLE "dolisa"."household_versions" ADD CONSTRAINT "household_versions_change" CHECK ("dolisa"."household_versions"."change" in ('REGISTERED', 'UPDATED', 'MOVED', 'DISSOLVED'));--> statement-breakpoint
+ALTER TABLE "dolisa"."livelihood_models" ADD CONSTRAINT "livelihood_models_sector" CHECK ("dolisa"."livelihood_models"."sector" in ('LIVESTOCK', 'CROPS', 'AQUACULTURE', 'FORESTRY', 'HANDICRAFT', 'SERVICES'));--> statement-breakpoint
+ALTER TABLE "dolisa"."livelihood_models" ADD CONSTRAINT "livelihood_models_status" CHECK ("dolisa"."livelihood_models"."status" in ('PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED', 'SUSPENDED'));--> statement-breakpoint
+ALTER TABLE "dolisa"."model_evaluations" ADD CONSTRAINT "model_evaluations_rating" CHECK ("dolisa"."model_evaluations"."rating" in ('EXCELLENT', 'GOOD', 'FAIR', 'POOR'));--> statement-breakpoint
+ALTER TABLE "dolisa"."model_events" ADD CONSTRAINT "model_events_from_status" CHECK ("dolisa"."model_events"."from_status" in ('PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED', 'SUSPENDED'));--> statement-breakpoint
+ALTER TABLE "dolisa"."model_events" ADD CONSTRAINT "model_events_to_status" CHECK ("dolisa"."model_events"."to_status" in ('PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED', 'SUSPENDED'));--> statement-breakpoint
+ALTER TABLE "dolisa"."model_participants" ADD CONSTRAINT "model_participants_class_at_joining" CHECK ("dolisa"."model_participants"."class_at_joining" in ('POOR', 'NEAR_POOR', 'AVERAGE_LIVING', 'ABOVE_AVERAGE'));--> statement-breakpoint
+ALTER TABLE "dolisa"."plan_targets" ADD CONSTRAINT "plan_targets_measure" CHECK ("dolisa"."plan_targets"."measure" in ('FRACTION', 'PP'));--> statement-breakpoint
+ALTER TABLE "dolisa"."poverty_assessments" ADD CONSTRAINT "poverty_assessments_area_type" CHECK ("dolisa"."poverty_assessments"."area_type" in ('URBAN', 'RURAL'));--> statement-breakpoint
+ALTER TABLE "dolisa"."poverty_assessments" ADD CONSTRAINT "poverty_assessments_classification" CHECK ("dolisa"."poverty_assessments"."classification" in ('POOR', 'NEAR_POOR', 'AVERAGE_LIVING', 'ABOVE_AVERAGE'));--> statement-breakpoint
+ALTER TABLE "dolisa"."poverty_assessments" ADD CONSTRAINT "poverty_assessments_deprivations" CHECK ("dolisa"."poverty_assessments"."deprivations" <@ array['EMPLOYMENT', 'DEPENDANTS', 'NUTRITION', 'HEALTH_INSURANCE', 'ADULT_EDUCATION', 'CHILD_SCHOOL_ATTENDANCE', 'HOUSING_QUALITY', 'HOUSING_AREA', 'DOMESTIC_WATER', 'HYGIENIC_LATRINE', 'TELECOM_SERVICES', 'INFORMATION_ACCESS']::text[]);--> statement-breakpoint
+ALTER TABLE "dolisa"."poverty_standards" ADD CONSTRAINT "poverty_standards_area_type" CHECK ("dolisa"."poverty_standards"."area_type" in ('URBAN', 'RURAL'));

@@ -1,0 +1,13 @@
+import { defineResolverTypes } from '@ntg/subgraph-kit/codegen';
+
+/** `pnpm codegen`: resolver types for this subgraph, generated from schema.graphql into src/generated/types.ts. */
+export default defineResolverTypes({
+  folder: new URL('.', import.meta.url),
+  context: '../context#FinanceContext',
+  mappers: {
+    FundingSource: '../sources/loaders#FundingSource',
+    SourceFunding: '../funding/loaders#SourceFunding',
+    ModelFunding: '../funding/loaders#ModelFunding',
+    LivelihoodModel: '@ntg/subgraph-kit#IdReference',
+  },
+});
