@@ -14,3 +14,4 @@ export * from './write';
 export * from './graph-client';
 export * from './targets';
 export * from './types';
+export * from './define';

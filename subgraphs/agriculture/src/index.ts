@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { auditLogResolver, loadSdl, mergeResolvers, type SubgraphDefinition } from '@ntg/subgraph-kit';
+import { defineSubgraph } from '@ntg/subgraph-kit';
 import { createContext, type AgricultureContext } from './context';
 import { auditLog } from './db/schema';
 import { modelResolvers } from './models/resolvers';
@@ -10,18 +9,15 @@ import { seedAgriculture } from './seed';
 import { policy } from '../policy';
 
 /** Agriculture (Sở NN&PTNT): technical support to the livelihood models, partners and offtake of their products. */
-export const agriculture: SubgraphDefinition<AgricultureContext> = {
+export const agriculture = defineSubgraph<AgricultureContext>({
   name: 'agriculture',
   defaultPort: 4002,
-  typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: mergeResolvers(supportResolvers, modelResolvers, offtakeResolvers, partnerResolvers, {
-    Query: { agricultureAuditLog: auditLogResolver(auditLog, { personalKeys: [] }) },
-  }),
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  root: new URL('..', import.meta.url),
+  resolvers: [supportResolvers, modelResolvers, offtakeResolvers, partnerResolvers],
   createContext,
-  seed: seedAgriculture,
   policy,
   auditLog,
-};
+  seed: seedAgriculture,
+});
 
 export type { AgricultureContext };

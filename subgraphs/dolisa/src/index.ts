@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { auditLogResolver, loadSdl, mergeResolvers, type SubgraphDefinition } from '@ntg/subgraph-kit';
+import { defineSubgraph } from '@ntg/subgraph-kit';
 import { createContext, type DolisaContext } from './context';
 import { auditLog } from './db/schema';
 import { householdResolvers } from './households/resolvers';
@@ -11,18 +10,16 @@ import { seedDolisa } from './seed';
 import { policy } from '../policy';
 
 /** DOLISA, the focal point: households, poverty reviews and rates, livelihood models, plan targets. */
-export const dolisa: SubgraphDefinition<DolisaContext> = {
+export const dolisa = defineSubgraph<DolisaContext>({
   name: 'dolisa',
   defaultPort: 4001,
-  typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: mergeResolvers(unitResolvers, householdResolvers, povertyResolvers, modelResolvers, planResolvers, {
-    Query: { dolisaAuditLog: auditLogResolver(auditLog, { personalKeys: ['headName', 'headIdNumber'] }) },
-  }),
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  root: new URL('..', import.meta.url),
+  resolvers: [unitResolvers, householdResolvers, povertyResolvers, modelResolvers, planResolvers],
   createContext,
-  seed: seedDolisa,
   policy,
   auditLog,
-};
+  personalKeys: ['headName', 'headIdNumber'],
+  seed: seedDolisa,
+});
 
 export type { DolisaContext };

@@ -1,17 +1,11 @@
 import type { Database } from '@ntg/db';
-import type { SubgraphContext } from '@ntg/subgraph-kit';
+import { withLoaders, type LoaderContext } from '@ntg/subgraph-kit';
 import { createEthnicAreaLoaders } from './areas/loaders';
 import { createEthnicGroupLoaders } from './groups/loaders';
 
-/** Fresh loaders per request: batching within a request, no stale cache across requests. */
-function createLoaders(database: Database) {
-  return { ...createEthnicGroupLoaders(database), ...createEthnicAreaLoaders(database) };
-}
+/** Request-scoped loaders: one statement per kind of lookup and request. */
+const createLoaders = (database: Database) => ({ ...createEthnicGroupLoaders(database), ...createEthnicAreaLoaders(database) });
 
-export interface EthnicContext extends SubgraphContext {
-  readonly loaders: ReturnType<typeof createLoaders>;
-}
+export type EthnicContext = LoaderContext<ReturnType<typeof createLoaders>>;
 
-export function createContext(database: Database) {
-  return { database, loaders: createLoaders(database) };
-}
+export const createContext = withLoaders(createLoaders);

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { auditLogResolver, loadSdl, mergeResolvers, type SubgraphDefinition } from '@ntg/subgraph-kit';
+import { defineSubgraph } from '@ntg/subgraph-kit';
 import { createContext, type EthnicContext } from './context';
 import { auditLog } from './db/schema';
 import { ethnicAreaResolvers } from './areas/resolvers';
@@ -10,17 +9,14 @@ import { policy } from '../policy';
  * The Ethnic Committee (Ban Dân tộc): the GSO ethnic groups and the ethnic-area classification of communes.
  * Its data is real reference data loaded by migrations, so it has no synthetic seed.
  */
-export const ethnic: SubgraphDefinition<EthnicContext> = {
+export const ethnic = defineSubgraph<EthnicContext>({
   name: 'ethnic',
   defaultPort: 4004,
-  typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: mergeResolvers(ethnicGroupResolvers, ethnicAreaResolvers, {
-    Query: { ethnicAuditLog: auditLogResolver(auditLog, { personalKeys: [] }) },
-  }),
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  root: new URL('..', import.meta.url),
+  resolvers: [ethnicGroupResolvers, ethnicAreaResolvers],
   createContext,
   policy,
   auditLog,
-};
+});
 
 export type { EthnicContext };

@@ -1,17 +1,11 @@
 import type { Database } from '@ntg/db';
-import type { SubgraphContext } from '@ntg/subgraph-kit';
+import { withLoaders, type LoaderContext } from '@ntg/subgraph-kit';
 import { createFundingLoaders } from './funding/loaders';
 import { createSourceLoaders } from './sources/loaders';
 
-/** Fresh loaders per request: batching within a request, no stale cache across requests. */
-function createLoaders(database: Database) {
-  return { ...createFundingLoaders(database), ...createSourceLoaders(database) };
-}
+/** Request-scoped loaders: one statement per kind of lookup and request. */
+const createLoaders = (database: Database) => ({ ...createFundingLoaders(database), ...createSourceLoaders(database) });
 
-export interface FinanceContext extends SubgraphContext {
-  readonly loaders: ReturnType<typeof createLoaders>;
-}
+export type FinanceContext = LoaderContext<ReturnType<typeof createLoaders>>;
 
-export function createContext(database: Database) {
-  return { database, loaders: createLoaders(database) };
-}
+export const createContext = withLoaders(createLoaders);

@@ -1,17 +1,10 @@
 import type { Database } from '@ntg/db';
-import { todayInVietnam, type SubgraphContext } from '@ntg/subgraph-kit';
+import { withLoaders, type LoaderContext } from '@ntg/subgraph-kit';
 import { createSupervisionLoaders } from './supervision/loaders';
 
-/** Fresh loaders per request: batching within a request, no stale cache across requests. */
-function createLoaders(database: Database, today: string) {
-  return { ...createSupervisionLoaders(database, today) };
-}
+/** Request-scoped loaders; `today` fixes OVERDUE for the whole request, so every answer of one request agrees. */
+const createLoaders = (database: Database, today: string) => ({ ...createSupervisionLoaders(database, today) });
 
-export interface FrontContext extends SubgraphContext {
-  readonly loaders: ReturnType<typeof createLoaders>;
-}
+export type FrontContext = LoaderContext<ReturnType<typeof createLoaders>>;
 
-/** `today` fixes OVERDUE for the whole request, so every recommendation of one answer agrees. */
-export function createContext(database: Database, _request?: unknown, _caller?: unknown, today = todayInVietnam()) {
-  return { database, loaders: createLoaders(database, today) };
-}
+export const createContext = withLoaders(createLoaders);

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { auditLogResolver, loadSdl, mergeResolvers, type SubgraphDefinition } from '@ntg/subgraph-kit';
+import { defineSubgraph } from '@ntg/subgraph-kit';
 import { createContext, type FrontContext } from './context';
 import { auditLog } from './db/schema';
 import { supervisionResolvers } from './supervision/resolvers';
@@ -7,18 +6,15 @@ import { seedFront } from './seed';
 import { policy } from '../policy';
 
 /** The Vietnam Fatherland Front (Mặt trận Tổ quốc): supervision of the programme and its recommendations. */
-export const front: SubgraphDefinition<FrontContext> = {
+export const front = defineSubgraph<FrontContext>({
   name: 'front',
   defaultPort: 4005,
-  typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: mergeResolvers(supervisionResolvers, {
-    Query: { frontAuditLog: auditLogResolver(auditLog, { personalKeys: [] }) },
-  }),
-  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  root: new URL('..', import.meta.url),
+  resolvers: [supervisionResolvers],
   createContext,
-  seed: seedFront,
   policy,
   auditLog,
-};
+  seed: seedFront,
+});
 
 export type { FrontContext };
