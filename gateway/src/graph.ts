@@ -40,6 +40,8 @@ export async function startGraph(options: StartGraphOptions = {}): Promise<Runni
   const auth = requireVerifier(options.auth, 'graph');
   const started: StartedSubgraph[] = [];
   const databases: Database[] = [];
+  // Subgraphs read other departments' entities at write time through the gateway, which starts last.
+  let gatewayUrl: string | undefined;
   try {
     for (const definition of subgraphs) {
       const opened = Date.now();
@@ -57,6 +59,7 @@ export async function startGraph(options: StartGraphOptions = {}): Promise<Runni
           host: options.host ?? '127.0.0.1',
           auth,
           introspection: options.introspection,
+          graphUrl: () => gatewayUrl,
         }),
       );
       log(`${definition.name}: ${started.at(-1)!.url} on ${database.backend} (${Date.now() - opened} ms)`);
@@ -69,6 +72,7 @@ export async function startGraph(options: StartGraphOptions = {}): Promise<Runni
       limits: options.limits,
       introspection: options.introspection,
     });
+    gatewayUrl = gateway.url;
     return {
       url: gateway.url,
       gatewayRequests: () => gateway.requests(),
