@@ -15,6 +15,8 @@ export default defineResolverTypes({
     Participation: '../models/loaders#ParticipationRow',
     ModelEvaluation: '../models/loaders#EvaluationRow',
     ModelStatusChange: '../models/loaders#EventRow',
+    ModelStatusSummary: '../models/loaders#ModelRow',
+    BudgetRevision: '../models/loaders#BudgetRevisionRow',
     Plan: '../plan/loaders#PlanRow',
   },
 });

@@ -46,6 +46,7 @@ export const policy = definePolicy<DolisaContext, MutationArgsOf<MutationResolve
     enrollHousehold: { ...model, entityKey: (args) => `${args.modelId}/${args.householdId}`, area: (args, _, tx) => modelCommune(tx, args.modelId, 'modelId') },
     withdrawHousehold: { ...model, entityKey: (args) => `${args.modelId}/${args.householdId}`, area: (args, _, tx) => modelCommune(tx, args.modelId, 'modelId') },
     evaluateLivelihoodModel: { ...model, entityKey: (args) => args.input.modelId, area: (args, _, tx) => modelCommune(tx, args.input.modelId, 'input.modelId') },
+    reviseModelBudget: byModelId,
   },
   personal: {
     'Household.headName': { communeOf: (h: { communeCode: string }) => h.communeCode },

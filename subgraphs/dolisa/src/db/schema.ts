@@ -63,7 +63,13 @@ export const povertyAssessments = dolisa.table('poverty_assessments', {
   year: integer('year').notNull(),
   communeCode: text('commune_code').notNull(),
   areaType: text('area_type', { enum: enumValues(AreaType) }).notNull(),
+  /** Whether the head counted as an ethnic minority when the review was recorded (kept as recorded). */
   minority: boolean('minority').notNull(),
+  /**
+   * The head's GSO ethnic group at the review. Statistics count minorities by the Ethnic Committee's current list
+   * (@ntg/ethnic-groups) from this code; a trigger fills it from the household when an insert leaves it out.
+   */
+  headEthnicGroup: text('head_ethnic_group').notNull(),
   memberCount: integer('member_count').notNull(),
   incomePerCapitaMonthly: bigint('income_per_capita_monthly', { mode: 'number' }).notNull(),
   deprivations: text('deprivations', { enum: enumValues(Deprivation) }).array().notNull(),
@@ -84,6 +90,27 @@ export const povertyAssessments = dolisa.table('poverty_assessments', {
   enumCheck('poverty_assessments_classification', t.classification, enumValues(PovertyClass)),
   enumArrayCheck('poverty_assessments_deprivations', t.deprivations, enumValues(Deprivation)),
 ]);
+
+/**
+ * Current reviews counted per year, commune, area type, head's ethnic group and class: kept exact by statement
+ * triggers on poverty_assessments (any insert, correction or delete, in the same transaction), so statistics of
+ * any unit read rows of this size, never the reviews themselves. Rows may hold zero after corrections.
+ */
+export const povertyRollup = dolisa.table('poverty_rollup', {
+  year: integer('year').notNull(),
+  communeCode: text('commune_code').notNull(),
+  areaType: text('area_type', { enum: enumValues(AreaType) }).notNull(),
+  headEthnicGroup: text('head_ethnic_group').notNull(),
+  classification: text('classification', { enum: enumValues(PovertyClass) }).notNull(),
+  households: integer('households').notNull(),
+  synthetic: integer('synthetic').notNull(),
+}, (t) => [primaryKey({ columns: [t.year, t.communeCode, t.areaType, t.headEthnicGroup, t.classification] })]);
+
+/** Households on the registry (not dissolved) per commune, kept exact by statement triggers on households. */
+export const registryRollup = dolisa.table('registry_rollup', {
+  communeCode: text('commune_code').primaryKey(),
+  households: integer('households').notNull(),
+});
 
 /** The livelihood-model registry: one row per model, its current state; transitions are kept in modelEvents. */
 export const livelihoodModels = dolisa.table('livelihood_models', {
@@ -141,6 +168,17 @@ export const modelParticipants = dolisa.table('model_participants', {
   index('model_participants_household').on(t.householdId),
   enumCheck('model_participants_class_at_joining', t.classAtJoining, enumValues(PovertyClass)),
 ]);
+
+/** Every revision of a model's planned budget: the old and new amounts, why, and who; nothing is overwritten silently. */
+export const modelBudgetRevisions = dolisa.table('model_budget_revisions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  modelId: text('model_id').notNull().references(() => livelihoodModels.id),
+  previousBudget: bigint('previous_budget', { mode: 'number' }).notNull(),
+  plannedBudget: bigint('planned_budget', { mode: 'number' }).notNull(),
+  reason: text('reason').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  recordedBy: text('recorded_by'),
+}, (t) => [index('model_budget_revisions_model').on(t.modelId, t.id)]);
 
 /** Evaluations (sơ kết, đánh giá); the latest is the model's current evaluation, earlier ones stay. */
 export const modelEvaluations = dolisa.table('model_evaluations', {

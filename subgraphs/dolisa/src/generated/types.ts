@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Province as ProvinceModel, District as DistrictModel, Commune as CommuneModel } from '@ntg/admin-units';
 import type { HouseholdRow as HouseholdRowModel, HouseholdPage as HouseholdPageModel, HouseholdVersionRow as HouseholdVersionRowModel } from '../households/loaders';
 import type { AssessmentRow as AssessmentRowModel, StandardRow as StandardRowModel } from '../poverty/loaders';
-import type { ModelRow as ModelRowModel, ModelPage as ModelPageModel, ParticipationRow as ParticipationRowModel, EvaluationRow as EvaluationRowModel, EventRow as EventRowModel } from '../models/loaders';
+import type { ModelRow as ModelRowModel, ModelPage as ModelPageModel, ParticipationRow as ParticipationRowModel, EvaluationRow as EvaluationRowModel, EventRow as EventRowModel, BudgetRevisionRow as BudgetRevisionRowModel } from '../models/loaders';
 import type { PlanRow as PlanRowModel } from '../plan/loaders';
 import type { DolisaContext } from '../context';
 export type Maybe<T> = T | null;
@@ -139,6 +139,11 @@ export type Mutation = {
   withdrawHousehold: Participation;
   /** Records an evaluation (sơ kết, đánh giá); the latest is the model's evaluation. */
   evaluateLivelihoodModel: ModelEvaluation;
+  /**
+   * Revises a model's planned budget (what Finance's OVER_PLAN flag compares allocations with); expectedVersion guards
+   * against overwriting someone else's change (CONFLICT). The earlier budget stays in budgetRevisions.
+   */
+  reviseModelBudget: LivelihoodModel;
 };
 
 
@@ -233,6 +238,14 @@ export type MutationEvaluateLivelihoodModelArgs = {
   input: EvaluationInput;
 };
 
+
+export type MutationReviseModelBudgetArgs = {
+  id: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  plannedBudget: Scalars['Vnd']['input'];
+  reason: Scalars['String']['input'];
+};
+
 /** Household class under the multidimensional poverty standard (Decree 07/2021/NĐ-CP). */
 export const PovertyClass = {
   POOR: 'POOR',
@@ -272,6 +285,16 @@ export type Province = {
   povertyStats: PovertyStats;
   /** One entry per year from `from` to `to` inclusive (at most 20 years). */
   povertyTrend: Array<PovertyStats>;
+  /**
+   * Every livelihood model of the unit with the facts other departments' rules read: argument-free, so a subgraph
+   * can @requires it (Finance's OVER_PLAN and UNSETTLED, Agriculture's models without support, the Front's flags).
+   */
+  modelStatuses: Array<ModelStatusSummary>;
+  /**
+   * Reviewed households per year, head's ethnic group and class, over all years: argument-free, so the Ethnic
+   * Committee can @requires it and count minorities by its own list.
+   */
+  countsByEthnicGroup: Array<EthnicGroupCount>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   districts: Array<District>;
@@ -316,6 +339,16 @@ export type District = {
   livelihoodModels: Array<LivelihoodModel>;
   povertyStats: PovertyStats;
   povertyTrend: Array<PovertyStats>;
+  /**
+   * Every livelihood model of the unit with the facts other departments' rules read: argument-free, so a subgraph
+   * can @requires it (Finance's OVER_PLAN and UNSETTLED, Agriculture's models without support, the Front's flags).
+   */
+  modelStatuses: Array<ModelStatusSummary>;
+  /**
+   * Reviewed households per year, head's ethnic group and class, over all years: argument-free, so the Ethnic
+   * Committee can @requires it and count minorities by its own list.
+   */
+  countsByEthnicGroup: Array<EthnicGroupCount>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -367,6 +400,16 @@ export type Commune = {
   livelihoodModels: Array<LivelihoodModel>;
   povertyStats: PovertyStats;
   povertyTrend: Array<PovertyStats>;
+  /**
+   * Every livelihood model of the unit with the facts other departments' rules read: argument-free, so a subgraph
+   * can @requires it (Finance's OVER_PLAN and UNSETTLED, Agriculture's models without support, the Front's flags).
+   */
+  modelStatuses: Array<ModelStatusSummary>;
+  /**
+   * Reviewed households per year, head's ethnic group and class, over all years: argument-free, so the Ethnic
+   * Committee can @requires it and count minorities by its own list.
+   */
+  countsByEthnicGroup: Array<EthnicGroupCount>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -539,6 +582,29 @@ export type PovertyAssessment = {
   recordedAt: Scalars['String']['output'];
 };
 
+/** A livelihood model as other departments' rules need it (DOLISA's registry stays the source). */
+export type ModelStatusSummary = {
+  __typename?: 'ModelStatusSummary';
+  id: Scalars['ID']['output'];
+  status: LivelihoodModelStatus;
+  startDate: Scalars['Date']['output'];
+  /** Planned or actual end (the completion date once COMPLETED). */
+  endDate: Scalars['Date']['output'];
+  plannedBudget: Scalars['Vnd']['output'];
+  /** The day the model was last approved (its latest PROPOSED -> APPROVED change); null if never approved. */
+  approvedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Households reviewed in a year in a unit, by the head's GSO ethnic group and the class of the review. */
+export type EthnicGroupCount = {
+  __typename?: 'EthnicGroupCount';
+  year: Scalars['Int']['output'];
+  /** GSO ethnic code of the household head at the review. */
+  ethnicGroupCode: Scalars['ID']['output'];
+  classification: PovertyClass;
+  households: Scalars['Int']['output'];
+};
+
 /** Dated thresholds of a poverty decree for one area type. */
 export type PovertyStandard = {
   __typename?: 'PovertyStandard';
@@ -606,6 +672,10 @@ export type LivelihoodModel = {
   startDate: Scalars['Date']['output'];
   endDate: Scalars['Date']['output'];
   plannedBudget: Scalars['Vnd']['output'];
+  /** Every revision of plannedBudget, oldest first. */
+  budgetRevisions: Array<BudgetRevision>;
+  /** Optimistic-concurrency version, to pass back as expectedVersion. */
+  version: Scalars['Int']['output'];
   synthetic: Scalars['Boolean']['output'];
   /** Households currently taking part (not withdrawn). */
   participants: Array<Participation>;
@@ -615,6 +685,18 @@ export type LivelihoodModel = {
   evaluations: Array<ModelEvaluation>;
   /** Status changes, oldest first. */
   statusHistory: Array<ModelStatusChange>;
+};
+
+/** One revision of a model's planned budget. */
+export type BudgetRevision = {
+  __typename?: 'BudgetRevision';
+  previousBudget: Scalars['Vnd']['output'];
+  plannedBudget: Scalars['Vnd']['output'];
+  reason: Scalars['String']['output'];
+  /** ISO 8601 timestamp. */
+  recordedAt: Scalars['String']['output'];
+  /** The token subject of whoever revised it. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
 };
 
 export type Participation = {
@@ -1022,6 +1104,8 @@ export type ResolversTypes = {
   HouseholdConnection: ResolverTypeWrapper<HouseholdPageModel>;
   HouseholdEdge: ResolverTypeWrapper<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>;
   PovertyAssessment: ResolverTypeWrapper<AssessmentRowModel>;
+  ModelStatusSummary: ResolverTypeWrapper<ModelRowModel>;
+  EthnicGroupCount: ResolverTypeWrapper<EthnicGroupCount>;
   PovertyStandard: ResolverTypeWrapper<StandardRowModel>;
   RegisterHouseholdInput: RegisterHouseholdInput;
   UpdateHouseholdInput: UpdateHouseholdInput;
@@ -1029,6 +1113,7 @@ export type ResolversTypes = {
   LivelihoodModelStatus: LivelihoodModelStatus;
   ModelSector: ModelSector;
   LivelihoodModel: ResolverTypeWrapper<ModelRowModel>;
+  BudgetRevision: ResolverTypeWrapper<BudgetRevisionRowModel>;
   Participation: ResolverTypeWrapper<ParticipationRowModel>;
   ModelOutcome: ResolverTypeWrapper<ModelOutcome>;
   ModelRating: ModelRating;
@@ -1078,11 +1163,14 @@ export type ResolversParentTypes = {
   HouseholdConnection: HouseholdPageModel;
   HouseholdEdge: Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] };
   PovertyAssessment: AssessmentRowModel;
+  ModelStatusSummary: ModelRowModel;
+  EthnicGroupCount: EthnicGroupCount;
   PovertyStandard: StandardRowModel;
   RegisterHouseholdInput: RegisterHouseholdInput;
   UpdateHouseholdInput: UpdateHouseholdInput;
   AssessmentInput: AssessmentInput;
   LivelihoodModel: ModelRowModel;
+  BudgetRevision: BudgetRevisionRowModel;
   Participation: ParticipationRowModel;
   ModelOutcome: ModelOutcome;
   ModelEvaluation: EvaluationRowModel;
@@ -1136,6 +1224,7 @@ export type MutationResolvers<ContextType = DolisaContext, ParentType extends Re
   enrollHousehold?: Resolver<ResolversTypes['Participation'], ParentType, ContextType, RequireFields<MutationEnrollHouseholdArgs, 'modelId' | 'householdId' | 'enrolledOn'>>;
   withdrawHousehold?: Resolver<ResolversTypes['Participation'], ParentType, ContextType, RequireFields<MutationWithdrawHouseholdArgs, 'modelId' | 'householdId' | 'withdrawnOn' | 'reason'>>;
   evaluateLivelihoodModel?: Resolver<ResolversTypes['ModelEvaluation'], ParentType, ContextType, RequireFields<MutationEvaluateLivelihoodModelArgs, 'input'>>;
+  reviseModelBudget?: Resolver<ResolversTypes['LivelihoodModel'], ParentType, ContextType, RequireFields<MutationReviseModelBudgetArgs, 'id' | 'expectedVersion' | 'plannedBudget' | 'reason'>>;
 };
 
 export type PovertyStatsResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['PovertyStats'] = ResolversParentTypes['PovertyStats']> = {
@@ -1157,6 +1246,8 @@ export type ProvinceResolvers<ContextType = DolisaContext, ParentType extends Re
   livelihoodModels?: Resolver<Array<ResolversTypes['LivelihoodModel']>, ParentType, ContextType, Partial<ProvinceLivelihoodModelsArgs>>;
   povertyStats?: Resolver<ResolversTypes['PovertyStats'], ParentType, ContextType, RequireFields<ProvincePovertyStatsArgs, 'year'>>;
   povertyTrend?: Resolver<Array<ResolversTypes['PovertyStats']>, ParentType, ContextType, RequireFields<ProvincePovertyTrendArgs, 'from' | 'to'>>;
+  modelStatuses?: Resolver<Array<ResolversTypes['ModelStatusSummary']>, ParentType, ContextType>;
+  countsByEthnicGroup?: Resolver<Array<ResolversTypes['EthnicGroupCount']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
@@ -1168,6 +1259,8 @@ export type DistrictResolvers<ContextType = DolisaContext, ParentType extends Re
   livelihoodModels?: Resolver<Array<ResolversTypes['LivelihoodModel']>, ParentType, ContextType, Partial<DistrictLivelihoodModelsArgs>>;
   povertyStats?: Resolver<ResolversTypes['PovertyStats'], ParentType, ContextType, RequireFields<DistrictPovertyStatsArgs, 'year'>>;
   povertyTrend?: Resolver<Array<ResolversTypes['PovertyStats']>, ParentType, ContextType, RequireFields<DistrictPovertyTrendArgs, 'from' | 'to'>>;
+  modelStatuses?: Resolver<Array<ResolversTypes['ModelStatusSummary']>, ParentType, ContextType>;
+  countsByEthnicGroup?: Resolver<Array<ResolversTypes['EthnicGroupCount']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1184,6 +1277,8 @@ export type CommuneResolvers<ContextType = DolisaContext, ParentType extends Res
   livelihoodModels?: Resolver<Array<ResolversTypes['LivelihoodModel']>, ParentType, ContextType, Partial<CommuneLivelihoodModelsArgs>>;
   povertyStats?: Resolver<ResolversTypes['PovertyStats'], ParentType, ContextType, RequireFields<CommunePovertyStatsArgs, 'year'>>;
   povertyTrend?: Resolver<Array<ResolversTypes['PovertyStats']>, ParentType, ContextType, RequireFields<CommunePovertyTrendArgs, 'from' | 'to'>>;
+  modelStatuses?: Resolver<Array<ResolversTypes['ModelStatusSummary']>, ParentType, ContextType>;
+  countsByEthnicGroup?: Resolver<Array<ResolversTypes['EthnicGroupCount']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1252,6 +1347,22 @@ export type PovertyAssessmentResolvers<ContextType = DolisaContext, ParentType e
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ModelStatusSummaryResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['ModelStatusSummary'] = ResolversParentTypes['ModelStatusSummary']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LivelihoodModelStatus'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  plannedBudget?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  approvedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type EthnicGroupCountResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['EthnicGroupCount'] = ResolversParentTypes['EthnicGroupCount']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ethnicGroupCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  classification?: Resolver<ResolversTypes['PovertyClass'], ParentType, ContextType>;
+  households?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PovertyStandardResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['PovertyStandard'] = ResolversParentTypes['PovertyStandard']> = {
   decree?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1273,12 +1384,22 @@ export type LivelihoodModelResolvers<ContextType = DolisaContext, ParentType ext
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   plannedBudget?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  budgetRevisions?: Resolver<Array<ResolversTypes['BudgetRevision']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ModelOutcome'], ParentType, ContextType>;
   evaluation?: Resolver<Maybe<ResolversTypes['ModelEvaluation']>, ParentType, ContextType>;
   evaluations?: Resolver<Array<ResolversTypes['ModelEvaluation']>, ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['ModelStatusChange']>, ParentType, ContextType>;
+};
+
+export type BudgetRevisionResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['BudgetRevision'] = ResolversParentTypes['BudgetRevision']> = {
+  previousBudget?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  plannedBudget?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ParticipationResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = {
@@ -1429,8 +1550,11 @@ export type Resolvers<ContextType = DolisaContext> = {
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
   PovertyAssessment?: PovertyAssessmentResolvers<ContextType>;
+  ModelStatusSummary?: ModelStatusSummaryResolvers<ContextType>;
+  EthnicGroupCount?: EthnicGroupCountResolvers<ContextType>;
   PovertyStandard?: PovertyStandardResolvers<ContextType>;
   LivelihoodModel?: LivelihoodModelResolvers<ContextType>;
+  BudgetRevision?: BudgetRevisionResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;
   ModelOutcome?: ModelOutcomeResolvers<ContextType>;
   ModelEvaluation?: ModelEvaluationResolvers<ContextType>;

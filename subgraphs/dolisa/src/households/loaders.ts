@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
-import { groupBy, groupLoader, rowLoader, UNIT_MAP, unitColumn, type Connection } from '@ntg/subgraph-kit';
+import { groupBy, groupLoader, inList, rowLoader, UNIT_MAP, unitColumn, type Connection } from '@ntg/subgraph-kit';
 import { householdVersions, households, modelParticipants } from '../db/schema';
 import type { PovertyClass } from '../poverty/classify';
 
@@ -100,15 +100,24 @@ export function createHouseholdLoaders(database: Database) {
       }));
       return keys.map((k) => found.get(pageKey(k)) ?? []);
     }, { cacheKeyFn: pageKey }),
-    /** Total matching households per unit, only when a client asks for totalCount. */
+    /**
+     * Total matching households per unit, only when a client asks for totalCount: from the rollups (the registry
+     * count per commune, or the reviews of a year per class), so a count costs the unit's rollup rows.
+     */
     householdCount: new DataLoader<Omit<HouseholdPageKey, 'limit' | 'afterId'>, number, string>(async (keys) => {
       const groupOf = (k: Omit<HouseholdPageKey, 'limit' | 'afterId'>) => `${k.level}|${k.year}|${k.classification}`;
-      const groups = groupBy(keys, groupOf);
       const found = new Map<string, number>();
-      await Promise.all([...groups.values()].map(async (group) => {
+      await Promise.all([...groupBy(keys, groupOf).values()].map(async (group) => {
         const s = group[0]!;
-        const rows = await database.rows<{ unit_code: string; n: number }>(sql`
-          select unit_code, count(*)::int as n from (${householdsInUnits(s.level, group.map((k) => k.code), s.year, s.classification, null)}) listed group by unit_code`);
+        const unit = unitColumn(s.level);
+        const codes = inList(group.map((k) => k.code));
+        const rows = await database.rows<{ unit_code: string; n: number }>(s.year === null
+          ? sql`select ${unit} as unit_code, sum(r.households)::int as n from dolisa.registry_rollup r
+              join ${UNIT_MAP} on unit.commune_code = r.commune_code where ${unit} in (${codes}) group by 1`
+          : sql`select ${unit} as unit_code, sum(r.households)::int as n from dolisa.poverty_rollup r
+              join ${UNIT_MAP} on unit.commune_code = r.commune_code
+              where r.year = ${s.year} and ${unit} in (${codes}) ${s.classification ? sql`and r.classification = ${s.classification}` : sql``}
+              group by 1`);
         for (const row of rows) found.set(`${groupOf(s)}|${row.unit_code}`, row.n);
       }));
       return keys.map((k) => found.get(`${groupOf(k)}|${k.code}`) ?? 0);

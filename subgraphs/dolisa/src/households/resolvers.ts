@@ -2,7 +2,8 @@ import { findCommune, type UnitLevel } from '@ntg/admin-units';
 import { badUserInput, checkYear, decodeCursor, notFound, pageSize, toConnection, writeScope } from '@ntg/subgraph-kit';
 import type { DolisaContext } from '../context';
 import type { PovertyClass, Resolvers } from '../generated/types';
-import { dissolveHousehold, KINH, moveHousehold, registerHousehold, updateHousehold } from './service';
+import { isMinorityGroup } from '@ntg/ethnic-groups';
+import { dissolveHousehold, moveHousehold, registerHousehold, updateHousehold } from './service';
 import type { HouseholdPage } from './loaders';
 
 interface HouseholdListArgs {
@@ -48,7 +49,7 @@ export const householdResolvers: Resolvers = {
     commune: (h) => findCommune(h.communeCode)!,
     areaType: (h) => findCommune(h.communeCode)!.areaType,
     headEthnicGroup: (h) => ({ code: h.headEthnicGroup }),
-    minority: (h) => h.headEthnicGroup !== KINH,
+    minority: (h) => isMinorityGroup(h.headEthnicGroup),
     assessment: async (h, { year }, ctx) => (await ctx.loaders.currentAssessments.load(h.id)).find((a) => a.year === year) ?? null,
     assessments: (h, _, ctx) => ctx.loaders.currentAssessments.load(h.id),
     assessmentHistory: async (h, { year }, ctx) => (await ctx.loaders.allAssessmentVersions.load(h.id)).filter((a) => a.year === year),

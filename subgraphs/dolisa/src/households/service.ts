@@ -1,14 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { findCommune } from '@ntg/admin-units';
+import { findEthnicGroup } from '@ntg/ethnic-groups';
 import { check, checkText, checkVersion, conflict, lockRow, type WriteScope } from '@ntg/subgraph-kit';
 import { householdVersions, households } from '../db/schema';
 import type { HouseholdChange, MutationDissolveHouseholdArgs, MutationMoveHouseholdArgs, MutationUpdateHouseholdArgs, RegisterHouseholdInput, UpdateHouseholdInput } from '../generated/types';
 import type { HouseholdRow } from './loaders';
 
-/** GSO ethnic code of the majority group; every other group is an ethnic minority. */
-export const KINH = '01';
-/** GSO ethnic codes run 01 (Kinh) to 54. */
-const ETHNIC_CODE = /^(0[1-9]|[1-4]\d|5[0-4])$/;
 const MAX_MEMBERS = 30;
 
 /** A commune of Ninh Thuận named in the input: an unknown code is the caller's mistake. */
@@ -19,7 +16,7 @@ export function checkCommune(code: string, field: string): string {
 
 function checkDetails(input: UpdateHouseholdInput, prefix: string): void {
   if (input.memberCount != null) check(input.memberCount >= 1 && input.memberCount <= MAX_MEMBERS, `memberCount must be between 1 and ${MAX_MEMBERS}`, `${prefix}.memberCount`);
-  if (input.headEthnicGroupCode != null) check(ETHNIC_CODE.test(input.headEthnicGroupCode), 'headEthnicGroupCode must be a GSO ethnic code 01-54', `${prefix}.headEthnicGroupCode`);
+  if (input.headEthnicGroupCode != null) check(findEthnicGroup(input.headEthnicGroupCode) !== undefined, 'headEthnicGroupCode must be a GSO ethnic code 01-54', `${prefix}.headEthnicGroupCode`);
   if (input.headName !== undefined) checkText(input.headName, `${prefix}.headName`, { max: 120 });
   if (input.headIdNumber != null) check(/^\d{9}$|^\d{12}$/.test(input.headIdNumber), 'headIdNumber must be a 9-digit ID card or 12-digit citizen ID number', `${prefix}.headIdNumber`);
 }

@@ -3,13 +3,14 @@ import { asc, inArray, sql, type SQL } from 'drizzle-orm';
 import type { UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
 import { groupBy, groupLoader, inList, rowLoader, UNIT_MAP, unitColumn, type Connection } from '@ntg/subgraph-kit';
-import { livelihoodModels, modelEvaluations, modelEvents, modelParticipants } from '../db/schema';
+import { livelihoodModels, modelBudgetRevisions, modelEvaluations, modelEvents, modelParticipants } from '../db/schema';
 import type { LivelihoodModelStatus } from '../generated/types';
 
 export type ModelRow = typeof livelihoodModels.$inferSelect;
 export type ParticipationRow = typeof modelParticipants.$inferSelect;
 export type EvaluationRow = typeof modelEvaluations.$inferSelect;
 export type EventRow = typeof modelEvents.$inferSelect;
+export type BudgetRevisionRow = typeof modelBudgetRevisions.$inferSelect;
 
 /** What LivelihoodModelConnection resolves from: a page, and the filter its totalCount counts by (only when asked). */
 export interface ModelPage extends Connection<ModelRow> {
@@ -81,6 +82,10 @@ export function createModelLoaders(database: Database) {
     ),
     evaluationsOfModel: groupLoader<string, EvaluationRow>(
       (ids) => db.select().from(modelEvaluations).where(inArray(modelEvaluations.modelId, [...ids])).orderBy(asc(modelEvaluations.evaluatedOn), asc(modelEvaluations.id)),
+      (r) => r.modelId,
+    ),
+    budgetRevisionsOfModel: groupLoader<string, BudgetRevisionRow>(
+      (ids) => db.select().from(modelBudgetRevisions).where(inArray(modelBudgetRevisions.modelId, [...ids])).orderBy(asc(modelBudgetRevisions.id)),
       (r) => r.modelId,
     ),
     eventsOfModel: groupLoader<string, EventRow>(

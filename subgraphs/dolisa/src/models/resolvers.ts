@@ -4,7 +4,7 @@ import { decodeCursor, notFound, pageSize, toConnection, UNIT_MAP, writeScope } 
 import type { DolisaContext } from '../context';
 import { livelihoodModels } from '../db/schema';
 import type { LivelihoodModelFilter, LivelihoodModelStatus, Resolvers } from '../generated/types';
-import { enrollHousehold, evaluateModel, proposeModel, transitionModel, withdrawHousehold } from './service';
+import { enrollHousehold, evaluateModel, proposeModel, reviseModelBudget, transitionModel, withdrawHousehold } from './service';
 
 function filterSql(filter: LivelihoodModelFilter): SQL[] {
   const conditions: SQL[] = [];
@@ -53,6 +53,7 @@ export const modelResolvers: Resolvers = {
     enrollHousehold: (_, args, ctx) => enrollHousehold(writeScope(ctx), args),
     withdrawHousehold: (_, args, ctx) => withdrawHousehold(writeScope(ctx), args),
     evaluateLivelihoodModel: (_, { input }, ctx) => evaluateModel(writeScope(ctx), input),
+    reviseModelBudget: (_, args, ctx) => reviseModelBudget(writeScope(ctx), args),
   },
   LivelihoodModelConnection: {
     totalCount: async ({ conditions }, _, ctx) => {
@@ -68,6 +69,14 @@ export const modelResolvers: Resolvers = {
     evaluation: async (m, _, ctx) => (await ctx.loaders.evaluationsOfModel.load(m.id)).at(-1) ?? null,
     evaluations: (m, _, ctx) => ctx.loaders.evaluationsOfModel.load(m.id),
     statusHistory: (m, _, ctx) => ctx.loaders.eventsOfModel.load(m.id),
+    budgetRevisions: (m, _, ctx) => ctx.loaders.budgetRevisionsOfModel.load(m.id),
+  },
+  ModelStatusSummary: {
+    approvedOn: async (m, _, ctx) =>
+      (await ctx.loaders.eventsOfModel.load(m.id)).filter((e) => e.fromStatus === 'PROPOSED' && e.toStatus === 'APPROVED').at(-1)?.effectiveOn ?? null,
+  },
+  BudgetRevision: {
+    recordedAt: (r) => r.recordedAt.toISOString(),
   },
   ModelStatusChange: {
     from: (e) => e.fromStatus,

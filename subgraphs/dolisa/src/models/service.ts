@@ -1,8 +1,9 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
-import { check, checkText, conflict, lockRow, notFound, type WriteScope } from '@ntg/subgraph-kit';
-import { households, livelihoodModels, modelEvaluations, modelEvents, modelParticipants, povertyAssessments } from '../db/schema';
+import { check, checkText, checkVersion, conflict, lockRow, notFound, type WriteScope } from '@ntg/subgraph-kit';
+import { households, livelihoodModels, modelBudgetRevisions, modelEvaluations, modelEvents, modelParticipants, povertyAssessments } from '../db/schema';
 import type {
-  EvaluationInput, LivelihoodModelStatus, MutationEnrollHouseholdArgs, MutationWithdrawHouseholdArgs, ProposeLivelihoodModelInput,
+  EvaluationInput, LivelihoodModelStatus, MutationEnrollHouseholdArgs, MutationReviseModelBudgetArgs, MutationWithdrawHouseholdArgs,
+  ProposeLivelihoodModelInput,
 } from '../generated/types';
 import { checkCommune } from '../households/service';
 import type { EvaluationRow, ModelRow, ParticipationRow } from './loaders';
@@ -125,4 +126,22 @@ export async function evaluateModel(scope: WriteScope, input: EvaluationInput): 
   }).returning();
   await scope.audit({ entity: 'ModelEvaluation', entityKey: model.id, before: null, after: row });
   return row!;
+}
+
+/** Revises a model's planned budget; the earlier amount, the reason and who revised it are kept. */
+export async function reviseModelBudget(scope: WriteScope, args: MutationReviseModelBudgetArgs): Promise<ModelRow> {
+  check(args.plannedBudget > 0 && args.plannedBudget <= MAX_BUDGET, `plannedBudget must be between 1 and ${MAX_BUDGET} VND`, 'plannedBudget');
+  checkText(args.reason, 'reason', { max: 500 });
+  const model = await lockModel(scope, args.id);
+  checkVersion(model, args.expectedVersion, `Livelihood model "${args.id}"`);
+  if (model.status === 'COMPLETED') throw conflict('A completed model\'s budget is settled, not revised', 'id');
+  check(args.plannedBudget !== model.plannedBudget, `plannedBudget is already ${model.plannedBudget}`, 'plannedBudget');
+  const [updated] = await scope.tx.update(livelihoodModels)
+    .set({ plannedBudget: args.plannedBudget, version: model.version + 1, updatedAt: new Date() })
+    .where(eq(livelihoodModels.id, model.id)).returning();
+  await scope.tx.insert(modelBudgetRevisions).values({
+    modelId: model.id, previousBudget: model.plannedBudget, plannedBudget: args.plannedBudget, reason: args.reason.trim(), recordedBy: scope.actor,
+  });
+  await scope.audit({ entity: 'LivelihoodModel', entityKey: model.id, before: model, after: updated });
+  return updated!;
 }

@@ -3,7 +3,7 @@ import { findCommune } from '@ntg/admin-units';
 import { check, checkText, checkYear, conflict, isIsoDate, notFound, type WriteScope } from '@ntg/subgraph-kit';
 import { households, povertyAssessments, povertyStandards } from '../db/schema';
 import type { AssessmentInput } from '../generated/types';
-import { KINH } from '../households/service';
+import { isMinorityGroup } from '@ntg/ethnic-groups';
 import { classify, DEPRIVATIONS, standardFor } from './classify';
 import type { AssessmentRow } from './loaders';
 
@@ -59,7 +59,8 @@ async function writeAssessment(scope: WriteScope, input: AssessmentInput, correc
   const classification = classify({ incomePerCapitaMonthly: input.incomePerCapitaMonthly, deprivationCount: input.deprivations.length }, standard);
   if (existing) await tx.update(povertyAssessments).set({ isCurrent: false }).where(eq(povertyAssessments.id, existing.id));
   const [row] = await tx.insert(povertyAssessments).values({
-    householdId: household.id, year: input.year, communeCode, areaType: commune.areaType, minority: household.headEthnicGroup !== KINH,
+    householdId: household.id, year: input.year, communeCode, areaType: commune.areaType, minority: isMinorityGroup(household.headEthnicGroup),
+    headEthnicGroup: household.headEthnicGroup,
     memberCount: household.memberCount, incomePerCapitaMonthly: input.incomePerCapitaMonthly, deprivations: [...input.deprivations].sort(),
     classification, standardId: standard.id, assessedOn: input.assessedOn, correctionReason,
     synthetic: household.synthetic, recordedBy: scope.actor,

@@ -27,6 +27,7 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
     const changed = population.households.filter((h) => h.moves.length > 1 || h.dissolvedOn !== null);
     const versions = changed.flatMap((h) => historyOf(h));
     const versionCount = new Map<string, number>();
+    const groupOf = new Map(population.households.map((h) => [h.id, h.headEthnicGroup]));
     for (const v of versions) versionCount.set(v.household_id, v.version);
     await bulkInsert(tx, 'dolisa.households', {
       id: 'text', commune_code: 'text', member_count: 'int', head_ethnic_group: 'text', head_name: 'text',
@@ -48,11 +49,12 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
       from dolisa.households h
       where not exists (select 1 from dolisa.household_versions v where v.household_id = h.id)`);
     await bulkInsert(tx, 'dolisa.poverty_assessments', {
-      household_id: 'text', year: 'int', commune_code: 'text', area_type: 'text', minority: 'boolean', member_count: 'int',
+      household_id: 'text', year: 'int', commune_code: 'text', area_type: 'text', minority: 'boolean', head_ethnic_group: 'text', member_count: 'int',
       income_per_capita_monthly: 'bigint', deprivations: 'text[]', classification: 'text', standard_id: 'int',
       assessed_on: 'date', synthetic: 'boolean', recorded_by: 'text',
     }, population.assessments.map((a) => ({
       household_id: a.householdId, year: a.year, commune_code: a.communeCode, area_type: a.areaType, minority: a.minority,
+      head_ethnic_group: groupOf.get(a.householdId),
       member_count: a.memberCount, income_per_capita_monthly: a.incomePerCapitaMonthly, deprivations: a.deprivations,
       classification: a.classification, standard_id: standardId(a.year, a.areaType), assessed_on: a.assessedOn,
       synthetic: true, recorded_by: 'synthetic-seed',

@@ -17,6 +17,8 @@ function unitFields(level: UnitLevel) {
   return {
     households: householdList(level),
     livelihoodModels: modelsOfUnit(level),
+    modelStatuses: (unit: { code: string }, _: unknown, ctx: DolisaContext) => ctx.loaders.modelsOfUnit.load({ level, code: unit.code, status: null }),
+    countsByEthnicGroup: (unit: { code: string }, _: unknown, ctx: DolisaContext) => ctx.loaders.ethnicGroupCounts.load({ level, code: unit.code }),
     povertyStats: (unit: { code: string }, args: StatsFilters & { year: number }, ctx: DolisaContext) => {
       checkYear(args.year, 'year');
       return ctx.loaders.povertyStats.load({ level, code: unit.code, ...args });
