@@ -27,3 +27,22 @@ export const UNIT_ROLLUP = {
   code: sql.raw('coalesce(unit.commune_code, unit.district_code, unit.province_code)'),
   groupingSets: sql.raw('grouping sets ((unit.province_code, unit.district_code, unit.commune_code), (unit.province_code, unit.district_code), (unit.province_code))'),
 } as const;
+
+/**
+ * Rows of the requested units' communes only, whatever level each was asked at: with UNIT_ROLLUP's grouping
+ * sets, a request about one commune reads one commune's rollup rows, not the province's.
+ */
+export function requestedUnitsFilter(keys: readonly { level: UnitLevel; code: string }[]): SQL {
+  const codesAt = (level: UnitLevel) => [...new Set(keys.filter((k) => k.level === level).map((k) => k.code))];
+  const parts = (['COMMUNE', 'DISTRICT', 'PROVINCE'] as const)
+    .map((level) => ({ level, codes: codesAt(level) }))
+    .filter((p) => p.codes.length > 0)
+    .map((p) => sql`${unitColumn(p.level)} in (${inList(p.codes)})`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Keeps the (level, code) pairs asked for out of a grouping-sets result. */
+export function requestedUnitPairs(keys: readonly { level: UnitLevel; code: string }[]): SQL {
+  const pairs = [...new Set(keys.map((k) => `${k.level}|${k.code}`))].map((p) => p.split('|'));
+  return sql`(level, code) in (${sql.join(pairs.map(([level, code]) => sql`(${level}, ${code})`), sql`, `)})`;
+}

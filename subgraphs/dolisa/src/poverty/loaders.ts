@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AreaType, UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
 import { MINORITY_GROUP_CODES } from '@ntg/ethnic-groups';
-import { batchedLoader, groupBy, groupLoader, inList, UNIT_MAP, UNIT_ROLLUP, unitColumn } from '@ntg/subgraph-kit';
+import { batchedLoader, groupBy, groupLoader, inList, requestedUnitPairs, requestedUnitsFilter, UNIT_MAP, UNIT_ROLLUP } from '@ntg/subgraph-kit';
 import { povertyAssessments, povertyStandards } from '../db/schema';
 import type { PovertyClass } from '../generated/types';
 
@@ -51,22 +51,6 @@ function filterKey(key: Pick<StatsKey, 'areaType' | 'minority'>): string {
 }
 
 const MINORITY_CODES = sql.raw(`(${MINORITY_GROUP_CODES.map((c) => `'${c}'`).join(', ')})`);
-
-/** Rollup rows of the requested units only: their own communes, whatever level each was asked at. */
-export function requestedUnitsFilter(keys: readonly { level: UnitLevel; code: string }[]): SQL {
-  const codesAt = (level: UnitLevel) => [...new Set(keys.filter((k) => k.level === level).map((k) => k.code))];
-  const parts = (['COMMUNE', 'DISTRICT', 'PROVINCE'] as const)
-    .map((level) => ({ level, codes: codesAt(level) }))
-    .filter((p) => p.codes.length > 0)
-    .map((p) => sql`${unitColumn(p.level)} in (${inList(p.codes)})`);
-  return sql`(${sql.join(parts, sql` or `)})`;
-}
-
-/** Keeps the (level, code) pairs asked for out of a grouping-sets result. */
-export function requestedUnitPairs(keys: readonly { level: UnitLevel; code: string }[]): SQL {
-  const pairs = [...new Set(keys.map((k) => `${k.level}|${k.code}`))].map((p) => p.split('|'));
-  return sql`(level, code) in (${sql.join(pairs.map(([level, code]) => sql`(${level}, ${code})`), sql`, `)})`;
-}
 
 /**
  * One statement answers every requested unit of every level for all requested years, from the rollup (rows of
