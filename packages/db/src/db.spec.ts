@@ -58,4 +58,27 @@ describe('openDatabase', () => {
     expect(databaseUrlFor('finance', { DATABASE_URL: 'postgres://a' })).toBe('postgres://a');
     expect(databaseUrlFor('finance', {})).toBeUndefined();
   });
+
+  it('copies rows in with COPY inside a transaction: quotes, commas, newlines, Vietnamese, nulls, empty text and arrays intact', async () => {
+    await database.db.execute(sql`create table probe.copied (id integer primary key, label text, tags text[], amount bigint, flag boolean)`);
+    const rows = [
+      [1, 'Phước Bình, "Bác Ái"\nline two', ['NUTRITION', 'HOUSING_AREA'], 404_470_000_000, true],
+      [2, '', [], null, false],
+      [3, null, ['a "quoted", tag', 'back\\slash'], 0, null],
+    ] as const;
+    await database.db.transaction(async (tx) => database.copyRows(tx as never, 'probe.copied', ['id', 'label', 'tags', 'amount', 'flag'], rows));
+    const read = await database.rows<{ id: number; label: string | null; tags: string[]; amount: string | null; flag: boolean | null }>(
+      sql`select id, label, tags, amount::text as amount, flag from probe.copied order by id`);
+    expect(read).toEqual([
+      { id: 1, label: 'Phước Bình, "Bác Ái"\nline two', tags: ['NUTRITION', 'HOUSING_AREA'], amount: '404470000000', flag: true },
+      { id: 2, label: '', tags: [], amount: null, flag: false },
+      { id: 3, label: null, tags: ['a "quoted", tag', 'back\\slash'], amount: '0', flag: null },
+    ]);
+    // A failure later in the transaction takes the copied rows with it.
+    await expect(database.db.transaction(async (tx) => {
+      await database.copyRows(tx as never, 'probe.copied', ['id', 'label'], [[10, 'gone']]);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect((await database.rows<{ n: number }>(sql`select count(*)::int as n from probe.copied`))[0]?.n).toBe(3);
+  });
 });

@@ -36,8 +36,15 @@ export interface Database {
   readonly statements: StatementCounter;
   /** Runs a raw statement and returns its rows, whatever the driver's result shape. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * Loads rows into a table with COPY (the fastest way in on both backends), inside the given transaction.
+   * Values are strings, numbers, booleans, null, or arrays of those (written as Postgres array literals).
+   */
+  copyRows(tx: Db, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void>;
   close(): Promise<void>;
 }
+
+export type CopyValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
 export interface OpenDatabaseOptions {
   /** Subgraph name: also its Postgres schema and the prefix of its URL override (DOLISA_DATABASE_URL). */
@@ -93,6 +100,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       schema: options.name,
       statements,
       rows: (query) => queryRows(db, query),
+      async copyRows(tx, table, columns, rows) {
+        statements.record(`copy ${table}`);
+        const copy = await driverClientOf<postgres.Sql>(tx).unsafe(`copy ${table} (${quoteColumns(columns)}) from stdin with (format csv)`).writable();
+        await new Promise<void>((resolve, reject) => {
+          copy.on('error', reject);
+          copy.on('finish', resolve);
+          for (const chunk of csvChunks(rows)) copy.write(chunk);
+          copy.end();
+        });
+      },
       close: () => client.end(),
     };
   }
@@ -110,8 +127,46 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     schema: options.name,
     statements,
     rows: (query) => queryRows(db, query),
+    async copyRows(tx, table, columns, rows) {
+      statements.record(`copy ${table}`);
+      const blob = new Blob([...csvChunks(rows)], { type: 'text/csv' });
+      await driverClientOf<PGlite>(tx).query(`copy ${table} (${quoteColumns(columns)}) from '/dev/blob' with (format csv)`, [], { blob });
+    },
     close: () => client.close(),
   };
+}
+
+/** The driver's own client behind a drizzle database or transaction (COPY is not part of drizzle's API). */
+function driverClientOf<T>(db: Db): T {
+  const client = (db as unknown as { session?: { client?: T } }).session?.client;
+  if (!client) throw new Error('copyRows: not a drizzle database or transaction of this package');
+  return client;
+}
+
+function quoteColumns(columns: readonly string[]): string {
+  return columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+}
+
+function csvField(value: CopyValue): string {
+  if (value === null || value === undefined) return '';
+  const text = Array.isArray(value)
+    ? `{${value.map((v) => `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`
+    : String(value);
+  // Quoted, so an empty string stays an empty string (an unquoted empty field is NULL in COPY's CSV format).
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** CSV text in chunks of about a thousand rows, so a large load never builds one giant string. */
+function* csvChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+  let chunk: string[] = [];
+  for (const row of rows) {
+    chunk.push(`${row.map(csvField).join(',')}\n`);
+    if (chunk.length === 1000) {
+      yield chunk.join('');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk.join('');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '@ntg/db';
+import { queryRows, type CopyValue, type Database, type Db } from '@ntg/db';
+import type { SQL } from 'drizzle-orm';
 import { conflict, notFound } from '@ntg/errors';
 import { recordAudit, type AuditLogTable, type Caller, type WriteRuntime } from './auth';
 import { todayInVietnam } from './clock';
@@ -23,6 +24,10 @@ export interface WriteScope {
   readonly units: readonly string[];
   /** Records the change in the department's append-only audit trail, in the same transaction. */
   audit(entry: AuditedChange): Promise<void>;
+  /** Runs a raw statement in the transaction and returns its rows (set-based writes). */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Loads rows with COPY in the transaction (staging a batch). */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void>;
 }
 
 export interface AuditedChange {
@@ -37,6 +42,8 @@ export interface AuditedChange {
 }
 
 export interface WriteScopeOptions {
+  /** The subgraph's database (its driver does COPY) and the transaction to write in. */
+  database: Database;
   tx: Db;
   caller: Caller;
   /** The department's audit trail; a subgraph without one cannot record changes (its writes fail loudly). */
@@ -55,6 +62,8 @@ export function createWriteScope(options: WriteScopeOptions): WriteScope {
     today: options.today ?? todayInVietnam(),
     operation: options.operation,
     units,
+    rows: (query) => queryRows(options.tx, query),
+    copyRows: (table, columns, rows) => options.database.copyRows(options.tx, table, columns, rows),
     audit: (entry) => {
       if (!options.auditLog) throw new Error(`${options.operation}: this subgraph declares no auditLog, so it cannot record a change`);
       return recordAudit(options.tx, options.auditLog, {
@@ -96,14 +105,14 @@ export function writeScope(context: WriteContext): WriteScope {
 }
 
 /** The kit's write runtime for the policy: one database transaction per mutation, the scope in the context. */
-export function databaseWriteRuntime<TContext extends { readonly database: { readonly db: Db }; readonly caller?: Caller }>(
+export function databaseWriteRuntime<TContext extends { readonly database: Database; readonly caller?: Caller }>(
   auditLog: AuditLogTable | undefined,
 ): WriteRuntime<TContext, Db> {
   return {
     inTransaction: (context, work) => inTransaction(context.database.db, work),
     withinTransaction: (context, tx, operation, units) => {
       if (!context.caller) throw new Error('withinTransaction: no caller');
-      const write = createWriteScope({ tx, caller: context.caller, auditLog, operation, units });
+      const write = createWriteScope({ database: context.database, tx, caller: context.caller, auditLog, operation, units });
       // The resolver sees the request's context (loaders, caller) plus the scope of this one write.
       return Object.assign(Object.create(context) as TContext, { write });
     },

@@ -48,3 +48,28 @@ describe('standardFor', () => {
     expect(standardFor(all, 2021, 'URBAN')).toBeUndefined();
   });
 });
+
+describe('the SQL classification the services use agrees with classify()', () => {
+  it('at every threshold of both standards, and at random', async () => {
+    const { openTestSubgraph } = await import('@ntg/subgraph-kit');
+    const { dolisa } = await import('../index');
+    const { sql } = await import('drizzle-orm');
+    const subgraph = await openTestSubgraph(dolisa);
+    try {
+      const standards = await subgraph.database.rows<{ id: number; area_type: 'RURAL' | 'URBAN'; income_line: string; average_living_ceiling: string; min_deprivations_for_poor: number; decree: string; from_year: number; to_year: number }>(
+        sql`select * from dolisa.poverty_standards`);
+      const probes: [number, number, number, PovertyStandard][] = [];
+      for (const s of standards) {
+        const standard: PovertyStandard = { decree: s.decree, fromYear: s.from_year, toYear: s.to_year, areaType: s.area_type, incomeLine: Number(s.income_line), averageLivingCeiling: Number(s.average_living_ceiling), minDeprivationsForPoor: s.min_deprivations_for_poor };
+        const incomes = [0, standard.incomeLine - 1, standard.incomeLine, standard.incomeLine + 1, standard.averageLivingCeiling - 1, standard.averageLivingCeiling, standard.averageLivingCeiling + 1, 10_000_000];
+        for (let i = 0; i < 40; i++) incomes.push(Math.floor(Math.random() * 4_000_000));
+        for (const income of incomes) for (const deprivations of [0, standard.minDeprivationsForPoor - 1, standard.minDeprivationsForPoor, 12]) probes.push([s.id, income, deprivations, standard]);
+      }
+      const values = sql.join(probes.map(([id, income, count]) => sql`(${id}::int, ${income}::bigint, ${count}::int)`), sql`, `);
+      const rows = await subgraph.database.rows<{ classification: string }>(sql`select dolisa.classify_review(p.income, p.count, p.id) as classification from (values ${values}) as p(id, income, count)`);
+      expect(rows.map((r) => r.classification)).toEqual(probes.map(([, income, count, standard]) => classify({ incomePerCapitaMonthly: income, deprivationCount: count }, standard)));
+    } finally {
+      await subgraph.close();
+    }
+  });
+});
