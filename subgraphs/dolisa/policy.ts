@@ -56,3 +56,9 @@ export const policy = definePolicy<DolisaContext, MutationArgsOf<MutationResolve
     'Query.dolisaAuditLog': { departments: ['DOLISA'], roles: ['officer', 'supervisor'], anyOf: [{ roles: ['supervisor'] }] },
   },
 });
+
+/**
+ * The annual-review file upload (POST /imports/reviews, src/imports/http.ts): DOLISA officers; every row must lie
+ * in the officer's area (rows outside it are reported, and nothing is written).
+ */
+export const reviewImportPolicy = { write: 'DOLISA', roles: ['officer'] } as const satisfies { write: 'DOLISA'; roles: readonly ['officer'] };

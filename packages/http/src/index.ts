@@ -30,20 +30,30 @@ export interface ServeOptions<TContext extends BaseContext> {
   routes?: Routes;
 }
 
-class BodyTooLarge extends Error {}
+/** A request body over the route's limit; the server answers 413. */
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body exceeds ${limit} bytes`);
+  }
+}
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/** The request body as bytes, refusing (BodyTooLarge) as soon as it passes `limit`. */
+export async function readBodyBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
+    if (size > limit) throw new BodyTooLarge(limit);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return (await readBodyBytes(request, limit)).toString('utf8');
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
 }
@@ -102,7 +112,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
       }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        sendJson(response, 413, { errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+        sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
         return;
       }
       // Never leak internals (stack traces, SQL) to the caller; the server log keeps them.

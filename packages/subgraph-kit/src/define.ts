@@ -20,6 +20,8 @@ export interface SubgraphParts<TContext extends SubgraphContext> {
   /** Keys of audited records that hold personal data, redacted for readers who may not see it. */
   personalKeys?: readonly string[];
   seed?: (database: Database, options: SeedOptions) => Promise<Record<string, number>>;
+  /** HTTP routes beside /graphql, such as a file upload. */
+  routes?: SubgraphDefinition<TContext>['routes'];
 }
 
 /**
@@ -39,6 +41,7 @@ export function defineSubgraph<TContext extends SubgraphContext>(parts: Subgraph
     policy: parts.policy,
     auditLog: parts.auditLog,
     ...(parts.seed ? { seed: parts.seed } : {}),
+    ...(parts.routes ? { routes: parts.routes } : {}),
   };
 }
 

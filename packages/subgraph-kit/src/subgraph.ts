@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { concatAST, GraphQLScalarType, isObjectType, parse, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { adminUnitResolvers, adminUnitTypeDefs } from '@ntg/admin-units';
 import { openDatabase, type Database, type Db } from '@ntg/db';
-import { serveGraphQL, type RunningServer } from '@ntg/http';
+import { serveGraphQL, type Routes, type RunningServer } from '@ntg/http';
 import { scalarResolvers } from './scalars';
 import { formatError } from './format-error';
 import { applyPolicy, auditDenials, verifierFromEnv, type AuditLogTable, type Caller, type MutationArgsMap, type SubgraphPolicy, type TokenVerifier } from './auth';
@@ -73,6 +73,14 @@ export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphC
   readonly auditLog?: AuditLogTable;
   /** Writes synthetic demo data when the subgraph's tables are empty; returns what it wrote. */
   seed?(database: Database, options: SeedOptions): Promise<Record<string, number>>;
+  /** HTTP routes beside /graphql (a file upload), given what they need to authenticate and write. */
+  routes?(runtime: SubgraphRuntime): Routes;
+}
+
+/** What a subgraph's own HTTP routes get: its database and the token verifier its GraphQL endpoint uses. */
+export interface SubgraphRuntime {
+  readonly database: Database;
+  readonly verifier: TokenVerifier;
 }
 
 export function loadSdl(url: URL): DocumentNode {
@@ -252,6 +260,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     context: async (request) =>
       createRequestContext(definition, database, await verifier.authenticate(request.headers.authorization), { request, graphUrl: options.graphUrl }),
     health: () => ({ subgraph: definition.name, database: database.backend }),
+    ...(definition.routes ? { routes: definition.routes({ database, verifier }) } : {}),
   });
   return {
     name: definition.name,

@@ -6,6 +6,7 @@ import { modelResolvers } from './models/resolvers';
 import { planResolvers } from './plan/resolvers';
 import { povertyResolvers } from './poverty/resolvers';
 import { unitResolvers } from './units/resolvers';
+import { reviewImportRoutes } from './imports/http';
 import { seedDolisa } from './seed';
 import { policy } from '../policy';
 
@@ -20,6 +21,7 @@ export const dolisa = defineSubgraph<DolisaContext>({
   auditLog,
   personalKeys: ['headName', 'headIdNumber'],
   seed: seedDolisa,
+  routes: reviewImportRoutes,
 });
 
 export type { DolisaContext };

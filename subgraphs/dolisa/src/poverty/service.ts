@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { communes } from '@ntg/admin-units';
 import { MINORITY_GROUP_CODES } from '@ntg/ethnic-groups';
-import { DomainError, MAX_YEAR, MIN_YEAR, type ErrorCode, type WriteScope } from '@ntg/subgraph-kit';
+import { DomainError, inList, MAX_YEAR, MIN_YEAR, type ErrorCode, type WriteScope } from '@ntg/subgraph-kit';
 import { povertyAssessments } from '../db/schema';
 import type { AssessmentInput } from '../generated/types';
 import { DEPRIVATIONS } from './classify';
@@ -53,6 +53,8 @@ export interface ReviewBatchOptions {
   allowedCommunes?: ReadonlySet<string>;
   /** Called between the phases of a large batch (an import's progress bar). */
   onProgress?: (phase: 'staged' | 'checked' | 'applied', rows: number) => void;
+  /** false: check only, write nothing (a file with other problems still gets every row checked). Default true. */
+  apply?: boolean;
 }
 
 export interface ReviewBatchResult {
@@ -103,8 +105,7 @@ const FACTS = sql`
     h.id is not null as household_found, h.registered_on, h.dissolved_on, h.head_ethnic_group, h.member_count, h.synthetic,
     h.commune_code as household_commune, cur.id as current_id, cur.income_per_capita_monthly as current_income,
     cur.deprivations as current_deprivations, cur.assessed_on as current_assessed_on,
-    coalesce(cur.commune_code, h.commune_code) as review_commune, s.id as standard_id,
-    count(*) over (partition by b.household_id, b.year) as copies
+    coalesce(cur.commune_code, h.commune_code) as review_commune, s.id as standard_id
   from review_batch b
   left join dolisa.households h on h.id = b.household_id
   left join dolisa.poverty_assessments cur on cur.household_id = b.household_id and cur.year = b.year and cur.is_current
@@ -143,6 +144,15 @@ interface DbProblem extends Record<string, unknown> {
 export async function writeReviews(scope: WriteScope, rows: readonly ReviewRow[], options: ReviewBatchOptions): Promise<ReviewBatchResult> {
   const result: ReviewBatchResult = { problems: [], recorded: 0, corrected: 0, unchanged: 0, writtenIds: [] };
   rows.forEach((row, index) => result.problems.push(...rowProblems(row, index, scope.today)));
+  // One review per household and year: every row of a repeated pair is reported, whatever else is wrong with it.
+  const rowsOfPair = new Map<string, number[]>();
+  rows.forEach((row, index) => rowsOfPair.set(`${row.householdId}|${row.year}`, [...(rowsOfPair.get(`${row.householdId}|${row.year}`) ?? []), index]));
+  for (const indexes of rowsOfPair.values()) {
+    if (indexes.length < 2) continue;
+    for (const index of indexes) {
+      result.problems.push({ row: index, field: 'householdId', value: rows[index]!.householdId, code: 'BAD_USER_INPUT', message: `The household and year appear ${indexes.length} times in this batch` });
+    }
+  }
   const invalid = new Set(result.problems.map((p) => p.row));
   const { tx } = scope;
   await tx.execute(sql`create temp table if not exists review_batch (
@@ -167,9 +177,7 @@ export async function writeReviews(scope: WriteScope, rows: readonly ReviewRow[]
       select f.row, 'householdId' as field, f.household_id as value, 'NOT_FOUND' as code, 'No household with id "' || f.household_id || '"' as message, 1 as rank
         from f where not f.household_found
       union all select f.row, 'householdId', f.household_id, 'FORBIDDEN', 'The household lives in commune ' || f.household_commune || ', outside your area', 2
-        from f where f.household_found and ${allowed === null ? sql`false` : sql`f.household_commune <> all(${allowed}::text[])`}
-      union all select f.row, 'householdId', f.household_id, 'BAD_USER_INPUT', 'The household and year appear ' || f.copies || ' times in this batch', 3
-        from f where f.copies > 1
+        from f where f.household_found and ${allowed === null ? sql`false` : allowed.length === 0 ? sql`true` : sql`f.household_commune not in (${inList(allowed)})`}
       union all select f.row, 'assessedOn', f.assessed_on::text, 'BAD_USER_INPUT', 'the household was not yet registered on assessedOn', 4
         from f where f.household_found and f.registered_on > f.assessed_on
       union all select f.row, 'assessedOn', f.assessed_on::text, 'BAD_USER_INPUT', 'the household was dissolved before assessedOn', 5
@@ -186,7 +194,7 @@ export async function writeReviews(scope: WriteScope, rows: readonly ReviewRow[]
   result.problems.push(...problems.map((p) => ({ ...p, row: Number(p.row) })));
   result.problems.sort((a, b) => a.row - b.row);
   options.onProgress?.('checked', rows.length);
-  if (result.problems.length > 0) return result;
+  if (result.problems.length > 0 || options.apply === false) return result;
 
   // Apply, from the facts fixed before anything changes: what each row does, which version it replaces, the
   // standard it is classified by. Then close the replaced versions and insert the new ones with their audit entries.
