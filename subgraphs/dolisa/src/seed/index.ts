@@ -1,5 +1,5 @@
 import { count, sql } from 'drizzle-orm';
-import { bulkInsert, withConstraintsDeferred, type Database } from '@ntg/db';
+import { bulkInsert, withConstraintsDeferred, type Database, type Db } from '@ntg/db';
 import type { SeedOptions } from '@ntg/subgraph-kit';
 import { households, povertyStandards } from '../db/schema';
 import type { PovertyStandard } from '../poverty/classify';
@@ -20,7 +20,8 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
   const standardId = (year: number, areaType: string) =>
     standards.find((s) => s.areaType === areaType && s.fromYear <= year && year <= s.toYear)!.id;
 
-  await db.transaction(async (tx) => {
+  await db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
     await withConstraintsDeferred(tx, ['dolisa.households', 'dolisa.household_versions', 'dolisa.poverty_assessments'], async () => {
     // Households that never changed get their single REGISTERED version built in SQL from their own row
     // (no JSON round trip for 99% of them); the few that moved or dissolved get their history from here.
@@ -29,14 +30,12 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
     const versionCount = new Map<string, number>();
     const groupOf = new Map(population.households.map((h) => [h.id, h.headEthnicGroup]));
     for (const v of versions) versionCount.set(v.household_id, v.version);
-    await bulkInsert(tx, 'dolisa.households', {
-      id: 'text', commune_code: 'text', member_count: 'int', head_ethnic_group: 'text', head_name: 'text',
-      head_id_number: 'text', registered_on: 'date', dissolved_on: 'date', synthetic: 'boolean', version: 'int',
-    }, population.households.map((h) => ({
-      id: h.id, commune_code: h.communeCode, member_count: h.memberCount, head_ethnic_group: h.headEthnicGroup,
-      head_name: h.headName, head_id_number: h.headIdNumber, registered_on: h.registeredOn, dissolved_on: h.dissolvedOn,
-      synthetic: true, version: versionCount.get(h.id) ?? 1,
-    })));
+    // The two large tables load with COPY; the rollup triggers then aggregate each COPY statement once.
+    await database.copyRows(tx, 'dolisa.households',
+      ['id', 'commune_code', 'member_count', 'head_ethnic_group', 'head_name', 'head_id_number', 'registered_on', 'dissolved_on', 'synthetic', 'version'],
+      population.households.map((h) => [
+        h.id, h.communeCode, h.memberCount, h.headEthnicGroup, h.headName, h.headIdNumber, h.registeredOn, h.dissolvedOn, true, versionCount.get(h.id) ?? 1,
+      ]));
     await bulkInsert(tx, 'dolisa.household_versions', {
       household_id: 'text', version: 'int', change: 'text', snapshot: 'jsonb', changed_by: 'text',
     }, versions);
@@ -48,17 +47,13 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
         'communeCode', h.commune_code, 'dissolvedOn', h.dissolved_on), 'synthetic-seed'
       from dolisa.households h
       where not exists (select 1 from dolisa.household_versions v where v.household_id = h.id)`);
-    await bulkInsert(tx, 'dolisa.poverty_assessments', {
-      household_id: 'text', year: 'int', commune_code: 'text', area_type: 'text', minority: 'boolean', head_ethnic_group: 'text', member_count: 'int',
-      income_per_capita_monthly: 'bigint', deprivations: 'text[]', classification: 'text', standard_id: 'int',
-      assessed_on: 'date', synthetic: 'boolean', recorded_by: 'text',
-    }, population.assessments.map((a) => ({
-      household_id: a.householdId, year: a.year, commune_code: a.communeCode, area_type: a.areaType, minority: a.minority,
-      head_ethnic_group: groupOf.get(a.householdId),
-      member_count: a.memberCount, income_per_capita_monthly: a.incomePerCapitaMonthly, deprivations: a.deprivations,
-      classification: a.classification, standard_id: standardId(a.year, a.areaType), assessed_on: a.assessedOn,
-      synthetic: true, recorded_by: 'synthetic-seed',
-    })));
+    await database.copyRows(tx, 'dolisa.poverty_assessments',
+      ['household_id', 'year', 'commune_code', 'area_type', 'minority', 'head_ethnic_group', 'member_count', 'income_per_capita_monthly',
+        'deprivations', 'classification', 'standard_id', 'assessed_on', 'synthetic', 'recorded_by'],
+      population.assessments.map((a) => [
+        a.householdId, a.year, a.communeCode, a.areaType, a.minority, groupOf.get(a.householdId) ?? null, a.memberCount, a.incomePerCapitaMonthly,
+        a.deprivations, a.classification, standardId(a.year, a.areaType), a.assessedOn, true, 'synthetic-seed',
+      ]));
     });
     await bulkInsert(tx, 'dolisa.livelihood_models', {
       id: 'text', commune_code: 'text', name: 'text', sector: 'text', status: 'text', start_date: 'date', end_date: 'date',
