@@ -7,3 +7,8 @@ export * from './testing';
 export * from './auth';
 export * from './audit';
 export * from './clock';
+export * from './workspace';
+export * from './dev-keys';
+export * from './service-config';
+export * from './lifecycle';
+export * from './run';
