@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { formatError, introspectionEnabled, isPublicCode, requireVerifier, type Caller, type TokenVerifier } from '@ntg/subgraph-kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { serveGraphQL, type RunningServer } from '@ntg/http';
-import { readCommittedSupergraph } from './compose';
+import { readCommittedSupergraph } from './supergraph';
 import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from './limits';
 
 export interface GatewayOptions {
