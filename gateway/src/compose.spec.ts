@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, readCommittedSupergraph } from './compose';
+import { composeSupergraph } from './compose';
+import { readCommittedSupergraph } from './supergraph';
 import { subgraphs } from './subgraphs';
 
 describe('supergraph composition', () => {

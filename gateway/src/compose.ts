@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { fullTypeDefs } from '@ntg/subgraph-kit';
 import { defaultSubgraphUrl, subgraphs } from './subgraphs';
-
-export const SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+import { readCommittedSupergraph, SUPERGRAPH_PATH } from './supergraph';
 
 /** Composes the department SDLs (the files beside each subgraph's code) into the supergraph. */
 export function composeSupergraph(): { supergraphSdl?: string; errors: string[] } {
@@ -13,10 +12,6 @@ export function composeSupergraph(): { supergraphSdl?: string; errors: string[] 
   );
   if (result.errors) return { errors: result.errors.map((e) => e.message) };
   return { supergraphSdl: result.supergraphSdl, errors: [] };
-}
-
-export function readCommittedSupergraph(): string {
-  return readFileSync(SUPERGRAPH_PATH, 'utf8');
 }
 
 // `pnpm compose` writes the file; `pnpm compose --check` fails when it is stale (CI and tests use the check).

@@ -2,9 +2,9 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { formatError, introspectionEnabled, isPublicCode, requireVerifier, type Caller, type TokenVerifier } from '@ntg/subgraph-kit';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { serveGraphQL, type RunningServer } from '@ntg/http';
-import { readCommittedSupergraph } from './compose';
+import { readCommittedSupergraph } from './supergraph';
 import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from './limits';
 
 export interface GatewayOptions {
@@ -34,9 +34,26 @@ export interface GatewayContext {
  * outside a user's request, so there is no request without a token to forward.
  */
 class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(readonly serviceName: string, url: string | undefined) {
+    super({ url });
+  }
+
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const authorization = 'context' in options ? options.context?.authorization : undefined;
     if (authorization) options.request.http?.headers.set('authorization', authorization);
+  }
+
+  /**
+   * No answer at all (refused, reset): @apollo/gateway would pass the bare fetch error on, which reaches the client
+   * as an anonymous internal error. Name the subgraph instead, so clients know whose data is missing.
+   */
+  override didEncounterError(...[error, , response]: Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>): void {
+    if (response) throw error;
+    console.warn(`gateway: the ${this.serviceName} subgraph did not answer (${error.message})`);
+    throw new GraphQLError(`The ${this.serviceName} subgraph did not answer`, {
+      originalError: error,
+      extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.serviceName },
+    });
   }
 }
 
@@ -47,7 +64,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const introspection = options.introspection ?? introspectionEnabled();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readCommittedSupergraph(),
-    buildService: ({ name, url }) => new AuthorizationForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) => new AuthorizationForwardingDataSource(name, options.subgraphUrls?.[name] ?? url),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApolloGateway } from '@apollo/gateway';
 import { buildSchema, getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
-import { readCommittedSupergraph } from './compose';
+import { readCommittedSupergraph } from './supergraph';
 import { DEFAULT_LIMITS, checkLimits, limitsFromEnv, measureOperation, type QueryLimits } from './limits';
 
 /** The contract fields of the graph map (shared/GRAPH-MAP.md), enough to measure the dashboard query. */

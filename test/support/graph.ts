@@ -1,5 +1,6 @@
 import { createScratchDatabase } from '@ntg/db';
-import { startGraph, type QueryLimits, type RunningGraph } from '@ntg/gateway';
+import type { QueryLimits } from '@ntg/gateway';
+import { startGraph, type RunningGraph } from '@ntg/launcher';
 import { createVerifier, generateKeys, mintToken, type MintOptions, type TokenClaims } from '@ntg/subgraph-kit';
 
 export interface GraphQLResponse<T> {

@@ -28,6 +28,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
   routes?: Routes;
+  /** How long close() lets in-flight requests finish before cutting their connections; default 10 s. */
+  shutdownGraceMs?: number;
 }
 
 /** A request body over the route's limit; the server answers 413. */
@@ -70,8 +72,11 @@ export async function serveGraphQL<TContext extends BaseContext>(
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   await apollo.start();
   let graphqlRequests = 0;
+  let closing = false;
 
   const server = createServer(async (request, response) => {
+    // While closing, answer what already arrived but let the client open a new connection for anything else.
+    if (closing) response.setHeader('connection', 'close');
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/health') {
@@ -132,9 +137,20 @@ export async function serveGraphQL<TContext extends BaseContext>(
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`,
     port,
     requests: () => graphqlRequests,
+    /** Graceful: stops accepting, drops idle keep-alive connections, waits for in-flight requests (bounded). */
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive connection turns idle when its last response is sent; close each as soon as it does.
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+      try {
+        await closed;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      }
       await apollo.stop();
     },
   };

@@ -15,3 +15,8 @@ export * from './graph-client';
 export * from './targets';
 export * from './types';
 export * from './define';
+export * from './workspace';
+export * from './dev-keys';
+export * from './service-config';
+export * from './lifecycle';
+export * from './run';

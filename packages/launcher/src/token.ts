@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEPARTMENTS, ROLES, type Department, type Role } from '@ntg/subgraph-kit';
-import { devAuth, devKeysDir } from './dev-tokens';
+import { DEPARTMENTS, ROLES, devAuth, devKeysDir, type Department, type Role } from '@ntg/subgraph-kit';
 
 /**
  * `pnpm run token --department DOLISA --role officer --area 22783 [--expires 8h] [--subject someone]`: mints a

@@ -1,8 +1,7 @@
 import { openSubgraphDatabase, requireVerifier, startSubgraph, type SeedOptions, type StartedSubgraph, type TokenVerifier } from '@ntg/subgraph-kit';
 import type { Database } from '@ntg/db';
-import { startGateway } from './gateway';
-import type { QueryLimits } from './limits';
-import { subgraphs } from './subgraphs';
+import { startGateway, type QueryLimits } from '@ntg/gateway';
+import { subgraphs } from '@ntg/gateway/composition';
 
 export interface StartGraphOptions {
   /** Gateway port; 0 picks a free one. */

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@ntg/subgraph-kit';
+import { agriculture } from './index';
+
+await runSubgraph(agriculture);

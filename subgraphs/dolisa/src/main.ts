@@ -1,0 +1,4 @@
+import { runSubgraph } from '@ntg/subgraph-kit';
+import { dolisa } from './index';
+
+await runSubgraph(dolisa);

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@ntg/subgraph-kit';
+import { ethnic } from './index';
+
+await runSubgraph(ethnic);
