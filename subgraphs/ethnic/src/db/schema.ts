@@ -8,8 +8,10 @@ import { EthnicArea } from '../generated/types';
 export const ethnic = pgSchema('ethnic');
 
 /**
- * The 54 groups of the GSO ethnic classification (Decision 121-TCTK/PPCĐ, 1979), loaded by a migration.
- * Every group except Kinh ("01") is an ethnic minority.
+ * The 54 groups of the GSO ethnic classification (Decision 121-TCTK/PPCĐ, 1979), as the Ethnic Committee's reference
+ * package @ntg/ethnic-groups lists them (which DOLISA counts minorities by): loaded by a migration, later changes
+ * generated from the package (`run db:groups`); a spec proves table, package and served list agree. Every group
+ * except Kinh ("01") is an ethnic minority.
  */
 export const ethnicGroups = ethnic.table('ethnic_groups', {
   code: text('code').primaryKey(),

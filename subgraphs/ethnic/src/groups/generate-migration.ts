@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ethnicGroupsMigrationSql } from './reference';
 
@@ -11,7 +12,7 @@ import { ethnicGroupsMigrationSql } from './reference';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const generated = spawnSync('drizzle-kit', ['generate', '--custom', '--name', 'ethnic_groups_from_reference'], { cwd: root, stdio: 'inherit' });
 if (generated.status !== 0) process.exit(generated.status ?? 1);
-const journal = JSON.parse(readFileSync(`${root}/drizzle/meta/_journal.json`, 'utf8')) as { entries: { tag: string }[] };
-const path = `${root}/drizzle/${journal.entries.at(-1)!.tag}.sql`;
+const journal = JSON.parse(readFileSync(join(root, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+const path = join(root, 'drizzle', `${journal.entries.at(-1)!.tag}.sql`);
 writeFileSync(path, ethnicGroupsMigrationSql());
 console.log(`wrote ${path}`);
