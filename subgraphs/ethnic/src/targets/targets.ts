@@ -10,7 +10,7 @@ const unitName = (code: string) => findProvince(code)?.name ?? findDistrict(code
 
 /** The unit's ethnic-minority poor rate against the year before, in percentage points: its minorityPoorRateChangePp. */
 const minorityPoorRateChange: Measure = async (ctx, target) => {
-  const counts = await ctx.loaders.unitCounts.load(target.unitCode);
+  const counts = await ctx.loaders.unitCounts.load({ code: target.unitCode, graph: ctx.graph });
   if (!counts) return { ...NO_DATA, basis: `${target.unitCode} is not a unit of the reference data` };
   const now = minorityIndicators(counts, target.year);
   if (now.minorityPoorRateChangePp === null) {
