@@ -119,14 +119,17 @@ export type EthnicAreaClassification = {
 /** Households reviewed in a year in a unit, by the head's GSO ethnic group and the class of the review. */
 export type EthnicGroupCount = {
   __typename?: 'EthnicGroupCount';
+  /** The review year. */
   year: Scalars['Int']['output'];
   /** GSO ethnic code of the household head at the review. */
   ethnicGroupCode: Scalars['ID']['output'];
+  /** The class the review gave. */
   classification: PovertyClass;
+  /** How many households. */
   households: Scalars['Int']['output'];
 };
 
-/** Household class under the multidimensional poverty standard (Decree 07/2021/NĐ-CP); DOLISA classifies. */
+/** Household class under the multidimensional poverty standard (Decree 07/2021/NĐ-CP). */
 export const PovertyClass = {
   /** Poor household. */
   POOR: 'POOR',
@@ -251,7 +254,7 @@ export type CommuneMinorityIndicatorsArgs = {
   year: Scalars['Int']['input'];
 };
 
-/** A plan with yearly targets (DOLISA owns it); the Ethnic Committee adds the results of its own target, T4. */
+/** A plan with yearly targets, e.g. 249/KHPH-UBND-MTTQ. */
 export type Plan = {
   __typename?: 'Plan';
   /** The plan's document code, e.g. "249/KHPH-UBND-MTTQ". */
@@ -264,7 +267,7 @@ export type Plan = {
 };
 
 
-/** A plan with yearly targets (DOLISA owns it); the Ethnic Committee adds the results of its own target, T4. */
+/** A plan with yearly targets, e.g. 249/KHPH-UBND-MTTQ. */
 export type PlanMinorityTargetsArgs = {
   year: Scalars['Int']['input'];
 };
