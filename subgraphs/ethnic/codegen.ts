@@ -6,5 +6,12 @@ export default defineResolverTypes({
   context: '../context#EthnicContext',
   mappers: {
     EthnicGroup: '../groups/loaders#EthnicGroupRow',
+    EthnicAreaClassification: '../areas/loaders#EthnicAreaClassificationRow',
+    MinorityIndicators: '../indicators/minority#MinorityIndicators',
+    // Units arrive with DOLISA's counts when a field @requires them.
+    Province: '../indicators/units#ProvinceWithCounts',
+    District: '../indicators/units#DistrictWithCounts',
+    Commune: '../indicators/units#CommuneWithCounts',
+    Plan: '../targets/loaders#PlanReference',
   },
 });

@@ -59,12 +59,12 @@ describe('Ethnic Committee reference data and fields', () => {
   });
 
   it('holds Decision 861/QĐ-TTg exactly as ETHNIC_AREA_861 lists it: 15 Region III, 1 Region II, 12 Region I', async () => {
-    const rows = await subgraph.database.rows<{ commune_code: string; region: string; decision: string; valid_from: string; valid_until: string | null }>(
-      sql`select commune_code, region, decision, to_char(valid_from, 'YYYY-MM-DD') as valid_from, valid_until from ethnic.ethnic_area_classifications order by commune_code`,
+    const rows = await subgraph.database.rows<{ commune_code: string; region: string; decision: string; effective_on: string; recorded_by: string | null }>(
+      sql`select commune_code, area as region, decision, to_char(effective_on, 'YYYY-MM-DD') as effective_on, recorded_by from ethnic.ethnic_area_history order by commune_code`,
     );
     expect(Object.fromEntries(rows.map((r) => [r.commune_code, r.region]))).toEqual({ ...ETHNIC_AREA_861 });
     expect(rows).toHaveLength(28);
-    expect(rows.every((r) => r.decision === '861/QĐ-TTg' && r.valid_from === '2021-06-04' && r.valid_until === null)).toBe(true);
+    expect(rows.every((r) => r.decision === '861/QĐ-TTg' && r.effective_on === '2021-06-04' && r.recorded_by === null)).toBe(true);
     expect(rows.every((r) => findCommune(r.commune_code))).toBe(true);
     const count = (region: string) => rows.filter((r) => r.region === region).length;
     expect([count('REGION_III'), count('REGION_II'), count('REGION_I')]).toEqual([15, 1, 12]);
@@ -110,23 +110,41 @@ describe('Ethnic Committee reference data and fields', () => {
     expect(Object.fromEntries(all.data!._entities.filter((e) => e!.ethnicArea !== 'NONE').map((e) => [e!.code, e!.ethnicArea]))).toEqual({ ...ETHNIC_AREA_861 });
   });
 
-  it('follows dated classifications: a row ends with valid_until', async () => {
+  it('follows the history: a later decision ends the earlier one the day before it takes effect', async () => {
+    // The history is append-only, so this fixture stays: later dates than any other test of this file asks about.
     await subgraph.database.db.execute(sql`
-      insert into ethnic.ethnic_area_classifications (commune_code, region, decision, valid_from, valid_until)
-      values ('22738', 'REGION_II', 'test fixture', '2030-01-01', '2030-12-31')`);
-    try {
-      subgraph.database.statements.reset();
-      const result = await subgraph.execute<Entities<Record<string, string>>>(
-        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Commune { a: ethnicArea(on: "2029-12-31") b: ethnicArea(on: "2030-01-01") c: ethnicArea(on: "2030-12-31") d: ethnicArea(on: "2031-01-01") } } }`,
-        { r: communeRefs(['22738']) },
-      );
-      expect(result.errors).toBeUndefined();
-      expect(result.data!._entities).toEqual([{ a: 'NONE', b: 'REGION_II', c: 'REGION_II', d: 'NONE' }]);
-      // Four dates, still one statement.
-      expect(subgraph.database.statements.count).toBe(1);
-    } finally {
-      await subgraph.database.db.execute(sql`delete from ethnic.ethnic_area_classifications where decision = 'test fixture'`);
+      insert into ethnic.ethnic_area_history (commune_code, area, decision, effective_on)
+      values ('22738', 'REGION_II', 'fixture A', '2030-01-01'), ('22738', 'NONE', 'fixture B', '2031-01-01')`);
+    subgraph.database.statements.reset();
+    const result = await subgraph.execute<Entities<Record<string, unknown>>>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Commune {
+        a: ethnicArea(on: "2029-12-31") b: ethnicArea(on: "2030-01-01") c: ethnicArea(on: "2030-12-31") d: ethnicArea(on: "2031-01-01")
+        ethnicAreaHistory { area decision effectiveOn validUntil recordedBy commune { code } }
+      } } }`,
+      { r: communeRefs(['22738']) },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toEqual([{
+      a: 'NONE', b: 'REGION_II', c: 'REGION_II', d: 'NONE',
+      ethnicAreaHistory: [
+        { area: 'REGION_II', decision: 'fixture A', effectiveOn: '2030-01-01', validUntil: '2030-12-31', recordedBy: null, commune: { code: '22738' } },
+        { area: 'NONE', decision: 'fixture B', effectiveOn: '2031-01-01', validUntil: null, recordedBy: null, commune: { code: '22738' } },
+      ],
+    }]);
+    // Four dates and the history: one statement each kind.
+    expect(subgraph.database.statements.count).toBe(2);
+  });
+
+  it('refuses to rewrite or delete the history: it is append-only', async () => {
+    for (const statement of [
+      sql`update ethnic.ethnic_area_history set area = 'REGION_I' where commune_code = '22783'`,
+      sql`delete from ethnic.ethnic_area_history where commune_code = '22783'`,
+      sql`truncate ethnic.ethnic_area_history`,
+    ]) {
+      await expect(subgraph.database.db.execute(statement)).rejects.toThrow();
     }
+    const [row] = await subgraph.database.rows<{ n: number }>(sql`select count(*)::int as n from ethnic.ethnic_area_history where commune_code = '22783' and area = 'REGION_III'`);
+    expect(row!.n).toBe(1);
   });
 
   it('rejects a date outside 2000-2100 with BAD_USER_INPUT on field "on"', async () => {

@@ -1,0 +1,1 @@
+DROP TABLE "ethnic"."ethnic_area_classifications" CASCADE;
