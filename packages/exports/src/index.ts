@@ -1,0 +1,3 @@
+export { shapeOfOperation, type Shape, type ShapeField } from './shape';
+export { flatten, SCALAR_LIST_SEPARATOR, type Cell, type Table } from './flatten';
+export { EXPORT_FORMATS, UTF8_BOM, csvFileNames, isExportFormat, sheetNames, toCsv, toTextTables, toXlsx, type ExportFormat } from './writers';
