@@ -10,6 +10,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Extra HTTP routes beside the GraphQL path (an explorer page, downloads): resolves true when it answered the
+ * request, false to let the server go on. Checked after /health and before the GraphQL path.
+ */
+export type Routes = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+
 export interface ServeOptions<TContext extends BaseContext> {
   /** 0 picks a free port (tests). */
   port: number;
@@ -21,6 +27,7 @@ export interface ServeOptions<TContext extends BaseContext> {
   health?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  routes?: Routes;
 }
 
 class BodyTooLarge extends Error {}
@@ -61,6 +68,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
         sendJson(response, 200, { status: 'ok', ...(await options.health?.()) });
         return;
       }
+      if (options.routes && (await options.routes(request, response, url))) return;
       if (url.pathname !== path) {
         sendJson(response, 404, { error: `Not found: the graph is at ${path}` });
         return;
