@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Request } from 'playwright-core';
+import type { CommuneDashboardQuery } from '@ntg/graph-client';
 import { findSavedOperation } from '@ntg/operations';
 import { ANALYST, startTestGraph, type TestGraph } from './support/graph';
 
@@ -18,10 +19,22 @@ if (browserMissing && process.env.CI !== 'true') {
   console.warn(`explorer.test.ts: skipping the browser test, ${CHROMIUM} is missing (as root: apt-get update && apt-get install -y chromium)`);
 }
 
-/** Text of one of GraphiQL's CodeMirror editors. */
+/** What the page's functions below use of the browser (this file is type-checked without the DOM library). */
+interface BrowserGlobals {
+  document: { querySelector(selector: string): { CodeMirror?: { getValue(): string } } | null };
+  localStorage: { getItem(key: string): string | null };
+}
+
+/** Text of one of GraphiQL's CodeMirror editors; runs in the page. */
 function editorText(selector: string): string {
-  const element = document.querySelector(selector) as (Element & { CodeMirror?: { getValue(): string } }) | null;
-  return element?.CodeMirror?.getValue() ?? '';
+  const { document } = globalThis as unknown as BrowserGlobals;
+  return document.querySelector(selector)?.CodeMirror?.getValue() ?? '';
+}
+
+/** The token the explorer keeps; runs in the page. */
+function storedToken(): string | null {
+  const { localStorage } = globalThis as unknown as BrowserGlobals;
+  return localStorage.getItem('ntg-explorer:token');
 }
 
 describe.skipIf(browserMissing && process.env.CI !== 'true')('the offline explorer in a browser', () => {
@@ -47,9 +60,9 @@ describe.skipIf(browserMissing && process.env.CI !== 'true')('the offline explor
   it('runs the commune dashboard with a pasted token, keeps the token, and loads nothing from another host', async () => {
     const token = await graph.tokenFor(ANALYST);
     const variables = { code: '22783', year: 2024 };
-    const expected = await graph.query(findSavedOperation('commune-dashboard')!.source, variables, await graph.headersFor(ANALYST));
+    const expected = await graph.query<CommuneDashboardQuery>(findSavedOperation('commune-dashboard')!.source, variables, await graph.headersFor(ANALYST));
     expect(expected.errors).toBeUndefined();
-    const commune = expected.data.commune;
+    const commune = expected.data!.commune!;
 
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -61,15 +74,15 @@ describe.skipIf(browserMissing && process.env.CI !== 'true')('the offline explor
 
     await page.fill('#ntg-token-input', `Bearer ${token}`);
     await page.press('#ntg-token-input', 'Enter');
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('ntg-explorer:token'))).toBe(token);
+    await expect.poll(() => page.evaluate(storedToken)).toBe(token);
 
     await page.selectOption('#ntg-saved-query', 'commune-dashboard');
     await expect.poll(() => page.evaluate(editorText, '.graphiql-query-editor .CodeMirror')).toContain('query CommuneDashboard');
-    expect(JSON.parse(await page.evaluate(editorText, '.graphiql-editor-tool .CodeMirror'))).toEqual(variables);
+    expect(JSON.parse(await page.evaluate(editorText, '.graphiql-editor-tool .CodeMirror')) as unknown).toEqual(variables);
 
     await page.click('.graphiql-execute-button');
     await expect.poll(() => page.evaluate(editorText, '.result-window .CodeMirror'), { timeout: 30_000 }).toContain('"households"');
-    const shown = JSON.parse(await page.evaluate(editorText, '.result-window .CodeMirror'));
+    const shown = JSON.parse(await page.evaluate(editorText, '.result-window .CodeMirror')) as unknown;
     expect(shown).toEqual({ data: expected.data });
     await expect.poll(() => page.locator('.result-window').innerText()).toContain(`"households": ${commune.povertyStats.households}`);
     expect(await page.locator('.result-window').innerText()).toContain(commune.name);
