@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { validate, type GraphQLSchema } from 'graphql';
 import type { SavedOperation } from './saved';
 
@@ -22,6 +23,8 @@ export function validateOperations(schema: GraphQLSchema, operations: readonly S
   );
 }
 
+/** `CommuneDashboard (queries/commune-dashboard.graphql:13): Cannot query field…`, the file relative to the working directory. */
 export function describeProblem(problem: OperationProblem): string {
-  return `${problem.operation} (${problem.file}${problem.line ? `:${problem.line}` : ''}): ${problem.message}`;
+  const file = relative(process.cwd(), problem.file) || problem.file;
+  return `${problem.operation} (${file}${problem.line ? `:${problem.line}` : ''}): ${problem.message}`;
 }
