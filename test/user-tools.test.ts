@@ -11,6 +11,7 @@ import { COMMITTED_SUPERGRAPH_PATH, findSavedOperation } from '@ntg/operations';
 import { runQueryCommand } from '@ntg/exports';
 import { createVerifier } from '@ntg/subgraph-kit';
 import type { CommuneDashboardQuery } from '@ntg/graph-client';
+import { describeExplorerInBrowser } from './support/explorer-browser';
 import { ANALYST, startTestGraph, type GraphQLResponse, type TestGraph } from './support/graph';
 
 const REPO = join(import.meta.dirname, '..');
@@ -221,6 +222,8 @@ describe('tools for the people who use the graph, on the real graph', () => {
       expect(((await partial.json()) as GraphQLResponse<Dashboard>).data).toEqual({ commune: null });
     });
   });
+
+  describeExplorerInBrowser(() => graph);
 
   describe('the explorer over HTTP', () => {
     let closed: Awaited<ReturnType<typeof startGateway>> | undefined;

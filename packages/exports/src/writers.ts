@@ -94,7 +94,7 @@ export function toTextTables(tables: readonly Table[]): string {
     const widths = table.columns.map((_, c) => Math.max(...cells.map((row) => displayWidth(row[c]!))));
     const line = (row: readonly string[]) => row.map((text, c) => text + ' '.repeat(widths[c]! - displayWidth(text))).join('  ').trimEnd();
     const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-    const title = table.name ? `${table.name} (${table.rows.length} rows)\n` : '';
+    const title = table.name ? `${table.name} (${table.rows.length} row${table.rows.length === 1 ? '' : 's'})\n` : '';
     return `${title}${[line(cells[0]!), rule, ...cells.slice(1).map(line)].join('\n')}\n`;
   }).join('\n');
 }
