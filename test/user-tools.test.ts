@@ -198,7 +198,7 @@ describe('tools for the people who use the graph, on the real graph', () => {
       expect(((await anonymous.json()) as ErrorBody).errors[0]!.extensions?.code).toBe('UNAUTHENTICATED');
       expect((await download('commune-dashboard.csv?code=22783&year=2024', { authorization: 'Bearer not.a.token' })).status).toBe(401);
 
-      for (const path of ['no-such-query.csv', 'commune-dashboard.pdf', 'commune-dashboard', '..%2Fpackage.json', 'commune-dashboard.csv/x']) {
+      for (const path of ['no-such-query.csv', 'commune-dashboard.pdf', 'commune-dashboard', '..%2Fpackage.json', 'commune-dashboard.csv/x', 'bad%ZZ.csv']) {
         expect((await download(path)).status, path).toBe(404);
       }
       const badYear = await download('commune-dashboard.xlsx?code=22783&year=twenty');

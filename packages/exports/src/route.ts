@@ -78,7 +78,7 @@ export function exportRoute<TAuth>(options: ExportRouteOptions<TAuth>): Routes {
       sendJson(response, failure.status, { errors: [{ message: failure.message, extensions: { code: 'UNAUTHENTICATED' } }] }, failure.headers);
       return true;
     }
-    const match = /^([^/]+)\.(csv|xlsx|json)$/.exec(decodeURIComponent(url.pathname.slice(prefix.length)));
+    const match = /^([a-z0-9-]+)\.(csv|xlsx|json)$/.exec(url.pathname.slice(prefix.length));
     const saved = match ? find(match[1]!) : undefined;
     if (!match || !saved) {
       sendJson(response, 404, { error: `No export ${url.pathname}: use ${prefix}<saved query>.<csv|xlsx|json>, the saved queries being the files of queries/` });
