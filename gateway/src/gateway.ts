@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -6,6 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { serveGraphQL, type RunningServer } from '@ntg/http';
 import { readCommittedSupergraph } from './supergraph';
 import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from './limits';
+import { userRoutes } from './user-routes';
 
 export interface GatewayOptions {
   /** Defaults to the committed supergraph.graphql. */
@@ -71,21 +73,24 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection,
     // The token limit is the parser's own: a longer query is refused before it is even parsed in full.
     parseOptions: { maxTokens: limits.maxTokens },
-    plugins: [queryLimitsPlugin<GatewayContext>(limits), ...(introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    // Apollo's landing page loads Sandbox from Apollo's CDN (blank offline): userRoutes serves GraphiQL instead.
+    plugins: [queryLimitsPlugin<GatewayContext>(limits), ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
     // The process owner (pnpm start, the tests) stops servers; Apollo's own SIGTERM handlers would race it and hang.
     stopOnTerminationSignals: false,
   });
+  // Rejects a request without a valid token before any planning, so no subgraph is called for it.
+  const context = async (request: IncomingMessage): Promise<GatewayContext> => {
+    const caller = await verifier.authenticate(request.headers.authorization);
+    return { caller, authorization: request.headers.authorization! };
+  };
   return serveGraphQL(apollo, {
     port: options.port ?? 4000,
     host: options.host,
-    // Rejects a request without a valid token before any planning, so no subgraph is called for it.
-    context: async (request) => {
-      const caller = await verifier.authenticate(request.headers.authorization);
-      return { caller, authorization: request.headers.authorization! };
-    },
+    context,
     health: () => ({ service: 'gateway' }),
+    routes: userRoutes({ apollo, gateway, context, introspection }),
   });
 }
 

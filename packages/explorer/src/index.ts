@@ -1,0 +1,1 @@
+export { explorerPage, explorerRoute, type ExplorerOptions } from './handler';
