@@ -37,7 +37,8 @@ function packagesOf(files: readonly string[]): string[] {
 describe('the gateway at run time', () => {
   it('imports no subgraph package: main.ts loads only the gateway runtime and shared packages', async () => {
     const files = await workspaceImportGraph('gateway/src/main.ts');
-    expect(packagesOf(files)).toEqual(['gateway/src', 'packages/admin-units', 'packages/auth', 'packages/db', 'packages/http', 'packages/subgraph-kit']);
+    expect(files.filter((file) => file.startsWith('subgraphs/'))).toEqual([]);
+    expect(packagesOf(files)).toEqual(expect.arrayContaining(['gateway/src', 'packages/auth', 'packages/http', 'packages/subgraph-kit']));
     expect(files).toEqual(expect.arrayContaining(['gateway/src/main.ts', 'gateway/src/gateway.ts', 'gateway/src/limits.ts', 'gateway/src/supergraph.ts']));
     expect(files).not.toContain('gateway/src/compose.ts');
     expect(files).not.toContain('gateway/src/subgraphs.ts');
