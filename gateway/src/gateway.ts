@@ -2,11 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { formatError, introspectionEnabled, isPublicCode, requireVerifier, type Caller, type TokenVerifier } from '@ntg/subgraph-kit';
+import {
+  formatError, installCustomScalars, introspectionEnabled, isPublicCode, nulCharacterPlugin, requireVerifier, serverHardening, type Caller, type TokenVerifier,
+} from '@ntg/subgraph-kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { serveGraphQL, type RunningServer } from '@ntg/http';
-import { readCommittedSupergraph } from './supergraph';
-import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from './limits';
+import { readCommittedSupergraph, supergraphSubgraphs } from './supergraph';
+import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from '@ntg/subgraph-kit';
 import { userRoutes } from './user-routes';
 
 export interface GatewayOptions {
@@ -46,6 +48,20 @@ class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   }
 
   /**
+   * A subgraph that refused the request as a whole (HTTP 400: a value it could not coerce, its own query limits)
+   * answers with GraphQL errors written for the caller: pass the first on with its code and field, named by
+   * service, instead of @apollo/gateway's anonymous "400: Bad Request".
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource<GatewayContext>['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const fallback = await super.errorFromResponse(response);
+    const body = (fallback.extensions.response as { body?: unknown } | undefined)?.body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined;
+    const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
+    if (response.status >= 500 || !first || typeof first.message !== 'string' || !isPublicCode(first.extensions?.code)) return fallback;
+    const { stacktrace: _stack, ...extensions } = first.extensions ?? {};
+    return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.serviceName } });
+  }
+
+  /**
    * No answer at all (refused, reset): @apollo/gateway would pass the bare fetch error on, which reaches the client
    * as an anonymous internal error. Name the subgraph instead, so clients know whose data is missing.
    */
@@ -64,17 +80,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const verifier = requireVerifier(options.auth, 'gateway');
   const limits = options.limits ?? limitsFromEnv();
   const introspection = options.introspection ?? introspectionEnabled();
+  const supergraphSdl = options.supergraphSdl ?? readCommittedSupergraph();
+  const subgraphEndpoints = supergraphSubgraphs(supergraphSdl).map((s) => ({ name: s.name, url: options.subgraphUrls?.[s.name] ?? s.url }));
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readCommittedSupergraph(),
+    supergraphSdl,
     buildService: ({ name, url }) => new AuthorizationForwardingDataSource(name, options.subgraphUrls?.[name] ?? url),
   });
+  // Vnd, Date and YearMonth are checked here, before planning, as the subgraphs check them.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => installCustomScalars(apiSchema));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
     // The token limit is the parser's own: a longer query is refused before it is even parsed in full.
-    parseOptions: { maxTokens: limits.maxTokens },
+    ...serverHardening(limits, introspection),
     // Apollo's landing page loads Sandbox from Apollo's CDN (blank offline): userRoutes serves GraphiQL instead.
-    plugins: [queryLimitsPlugin<GatewayContext>(limits), ApolloServerPluginLandingPageDisabled()],
+    plugins: [queryLimitsPlugin<GatewayContext>(limits), nulCharacterPlugin<GatewayContext>(), ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
     // The process owner (pnpm start, the tests) stops servers; Apollo's own SIGTERM handlers would race it and hang.
@@ -89,7 +109,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     port: options.port ?? 4000,
     host: options.host,
     context,
-    health: () => ({ service: 'gateway' }),
+    health: () => subgraphsHealth(subgraphEndpoints),
     routes: userRoutes({ apollo, gateway, context, introspection }),
   });
 }
@@ -124,4 +144,24 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const result = formatError(formatted, error);
   return serviceName && result.extensions?.code !== 'INTERNAL_SERVER_ERROR' ? { ...result, extensions: { ...result.extensions, serviceName } } : result;
+}
+
+/**
+ * Readiness of the gateway: each subgraph's own /health, asked with a short timeout. Ready (200) while at least one
+ * subgraph answers, since the gateway then still serves that department's data and names the missing ones; 503 when
+ * none does.
+ */
+async function subgraphsHealth(services: readonly { name: string; url: string }[]): Promise<Record<string, unknown>> {
+  const states = await Promise.all(services.map(async ({ name, url }) => {
+    try {
+      const response = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+      const body = (await response.json()) as { status?: string };
+      return [name, response.ok ? 'ok' : (body.status ?? `HTTP ${response.status}`)] as const;
+    } catch {
+      return [name, 'not answering'] as const;
+    }
+  }));
+  const subgraphs = Object.fromEntries(states);
+  const answering = states.filter(([, state]) => state === 'ok').length;
+  return { service: 'gateway', ready: answering > 0, degraded: answering < states.length, subgraphs };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApolloGateway } from '@apollo/gateway';
 import { buildSchema, getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { readCommittedSupergraph } from './supergraph';
-import { DEFAULT_LIMITS, checkLimits, limitsFromEnv, measureOperation, type QueryLimits } from './limits';
+import { DEFAULT_LIMITS, checkLimits, limitsFromEnv, measureOperation, type QueryLimits } from '@ntg/subgraph-kit';
 
 /** The contract fields of the graph map (shared/GRAPH-MAP.md), enough to measure the dashboard query. */
 const CONTRACT = buildSchema(/* GraphQL */ `

@@ -1,6 +1,6 @@
 import { authFromEnv, exitOnTermination, introspectionEnabled, portFromEnv, reportStartFailure } from '@ntg/subgraph-kit';
 import { startGateway } from './gateway';
-import { limitsFromEnv } from './limits';
+import { limitsFromEnv } from '@ntg/subgraph-kit';
 import { readCommittedSupergraph, supergraphSubgraphs, subgraphUrlsFromEnv } from './supergraph';
 
 export const DEFAULT_GATEWAY_PORT = 4000;

@@ -65,6 +65,16 @@ export function toJsonValue(value: unknown): unknown {
 }
 
 /**
+ * Keys and reasons come from callers' input: a huge one (a fuzzed id of 100,000 characters) must not keep the entry
+ * from being written (an index row is limited in size), so it is cut, and marked as cut.
+ */
+function bounded(value: string | null | undefined, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  value = value.replaceAll('\u0000', '\uFFFD');
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
+}
+
+/**
  * Writes one audit entry. Call it inside the mutation's transaction with the transaction (`tx`), so the entry
  * and the change are committed, or rolled back, together.
  */
@@ -75,10 +85,10 @@ export async function recordAudit(tx: Pick<Db, 'insert'>, table: AuditLogTable, 
     role: entry.caller.role,
     area: entry.caller.area,
     operation: entry.operation,
-    entity: entry.entity ?? null,
-    entityKey: entry.entityKey ?? null,
+    entity: bounded(entry.entity, 100),
+    entityKey: bounded(entry.entityKey, 200),
     outcome: entry.outcome ?? 'OK',
-    reason: entry.reason ?? null,
+    reason: bounded(entry.reason, 2000),
     before: toJsonValue(entry.before),
     after: toJsonValue(entry.after),
     units: entry.units && entry.units.length > 0 ? [...entry.units] : null,

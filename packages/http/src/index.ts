@@ -23,10 +23,15 @@ export interface ServeOptions<TContext extends BaseContext> {
   path?: string;
   /** Builds the per-request context (loaders, caller); a thrown error becomes the HTTP answer. */
   context: (request: IncomingMessage) => Promise<TContext>;
-  /** Extra readiness facts for GET /health. */
+  /** Readiness facts for GET /health; `ready: false` answers 503. */
   health?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /**
+   * Largest answer sent, in bytes (GRAPH_MAX_RESPONSE_BYTES, default 32 MB): a backstop behind the query limits, so
+   * no single answer, however it came to be, fills the network or the client; a larger one becomes an error.
+   */
+  maxResponseBytes?: number;
   routes?: Routes;
   /** How long close() lets in-flight requests finish before cutting their connections; default 10 s. */
   shutdownGraceMs?: number;
@@ -39,15 +44,23 @@ export class BodyTooLarge extends Error {
   }
 }
 
-/** The request body as bytes, refusing (BodyTooLarge) as soon as it passes `limit`. */
+/**
+ * The request body as bytes, refusing (BodyTooLarge) a body over `limit`. The rest of an over-large body is read
+ * and dropped (up to 64 times the limit) before the refusal, so the client receives the 413 instead of a reset
+ * connection; beyond that the connection is cut.
+ */
 export async function readBodyBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge(limit);
-    chunks.push(chunk as Buffer);
+    if (size > limit * 64) {
+      request.destroy();
+      break;
+    }
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
+  if (size > limit) throw new BodyTooLarge(limit);
   return Buffer.concat(chunks);
 }
 
@@ -70,6 +83,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
 ): Promise<RunningServer> {
   const path = options.path ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const maxResponseBytes = options.maxResponseBytes ?? (Number(process.env.GRAPH_MAX_RESPONSE_BYTES) || 32 * 1024 * 1024);
   await apollo.start();
   let graphqlRequests = 0;
   let closing = false;
@@ -80,7 +94,10 @@ export async function serveGraphQL<TContext extends BaseContext>(
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/health') {
-        sendJson(response, 200, { status: 'ok', ...(await options.health?.()) });
+        // Readiness: facts with `ready: false` (a database or every subgraph not answering) make it a 503.
+        const facts = (await options.health?.()) ?? {};
+        const ready = facts.ready !== false;
+        sendJson(response, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable', ...facts });
         return;
       }
       if (options.routes && (await options.routes(request, response, url))) return;
@@ -110,6 +127,14 @@ export async function serveGraphQL<TContext extends BaseContext>(
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {
+        const size = Buffer.byteLength(result.body.string);
+        if (size > maxResponseBytes) {
+          sendJson(response, 200, { errors: [{
+            message: `The answer would be ${size} bytes; at most ${maxResponseBytes} are sent: ask for smaller pages (first) or fewer fields`,
+            extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'response size', actual: size, max: maxResponseBytes },
+          }] });
+          return;
+        }
         response.end(result.body.string);
       } else {
         for await (const chunk of result.body.asyncIterator) response.write(chunk);
@@ -127,6 +152,10 @@ export async function serveGraphQL<TContext extends BaseContext>(
     }
   });
 
+  // Idle keep-alive connections stay open longer than clients keep theirs (undici: 4 s), so a client never reuses a
+  // connection at the moment the server closes it (ECONNRESET on a busy machine).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -20,3 +20,4 @@ export * from './dev-keys';
 export * from './service-config';
 export * from './lifecycle';
 export * from './run';
+export * from './limits';

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, isScalarType, Kind, type GraphQLSchema, type ValueNode } from 'graphql';
 import { DomainError } from '@ntg/errors';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -67,3 +67,17 @@ export const YearMonthScalar = new GraphQLScalarType({
 });
 
 export const scalarResolvers = { Vnd: VndScalar, Date: DateScalar, YearMonth: YearMonthScalar };
+
+/**
+ * Gives a schema's custom scalars (Vnd, Date, YearMonth) the graph's own parsing. The gateway's schema, built from
+ * the supergraph, knows them only by name and would pass any value on; with this it refuses a wrong one itself,
+ * as BAD_USER_INPUT naming the variable, before planning or calling any subgraph.
+ */
+export function installCustomScalars(schema: GraphQLSchema): void {
+  for (const implementation of [VndScalar, DateScalar, YearMonthScalar]) {
+    const type = schema.getType(implementation.name);
+    if (!isScalarType(type)) continue;
+    type.parseValue = implementation.parseValue;
+    type.parseLiteral = implementation.parseLiteral;
+  }
+}

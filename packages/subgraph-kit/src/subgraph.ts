@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -5,10 +6,14 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { concatAST, GraphQLScalarType, isObjectType, parse, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { adminUnitResolvers, adminUnitTypeDefs } from '@ntg/admin-units';
+import { sql } from 'drizzle-orm';
 import { openDatabase, type Database, type Db } from '@ntg/db';
 import { serveGraphQL, type Routes, type RunningServer } from '@ntg/http';
 import { scalarResolvers } from './scalars';
 import { formatError } from './format-error';
+import { forbidden } from '@ntg/errors';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { nulCharacterPlugin, queryLimitsPlugin, subgraphLimitsFromEnv, type QueryLimits } from './limits';
 import { applyPolicy, auditDenials, verifierFromEnv, type AuditLogTable, type Caller, type MutationArgsMap, type SubgraphPolicy, type TokenVerifier } from './auth';
 import { createGraphClient, type GraphClient } from './graph-client';
 import { databaseWriteRuntime, type WriteScope } from './write';
@@ -34,6 +39,8 @@ export interface SubgraphContext {
   readonly graph: GraphClient;
   /** Inside a mutation the policy allowed: its transaction, caller and audit trail (see writeScope()). */
   readonly write?: WriteScope;
+  /** The request carried the composition credential (GRAPH_COMPOSITION_KEY): `_service { sdl }` may be read. */
+  readonly composition?: boolean;
 }
 
 /** A request context as the kit hands it to resolvers: the caller is set. */
@@ -134,9 +141,33 @@ export function buildSchema<TContext extends SubgraphContext>(definition: Subgra
     resolvers: resolvers as Parameters<typeof buildSubgraphSchema>[0] extends { resolvers?: infer R } ? R : never,
   });
   checkResolversMatchSchema(schema, resolvers, definition.name);
+  guardServiceSdl(schema);
   const policy = definition.policy ?? {};
   const withAudit = definition.auditLog && !policy.onDenied ? { ...policy, onDenied: auditDenials(definition.auditLog) } : policy;
   return applyPolicy(schema, withAudit, definition.name, databaseWriteRuntime<TContext>(definition.auditLog));
+}
+
+/**
+ * `_service { sdl }` hands out the whole SDL (with every federation directive): only composition tooling holding
+ * the composition credential may read it, whatever the introspection setting. The gateway serves a committed
+ * supergraph and never asks for it.
+ */
+function guardServiceSdl(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()._service;
+  if (!field) return;
+  const original = field.resolve ?? ((parent: unknown) => parent);
+  field.resolve = (parent, args, context: { composition?: boolean }, info) => {
+    if (!context.composition) throw forbidden('_service is for composition tooling: send the composition credential (x-composition-key)');
+    return original(parent, args, context, info);
+  };
+}
+
+/** Whether a request carries the composition credential configured in GRAPH_COMPOSITION_KEY (never when unset). */
+export function hasCompositionCredential(request: IncomingMessage | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  const expected = env.GRAPH_COMPOSITION_KEY;
+  const given = request?.headers['x-composition-key'];
+  if (!expected || typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
 export interface RequestContextOptions {
@@ -158,7 +189,7 @@ export function createRequestContext<TContext extends SubgraphContext>(
   const own = definition.createContext(database, options.request, caller, today);
   const authorization = options.request?.headers.authorization;
   const graph = options.graph ?? createGraphClient({ url: options.graphUrl ?? (() => process.env.GRAPH_URL), authorization });
-  return Object.assign(own, { caller, today, graph }) as unknown as TContext & Partial<CallerContext>;
+  return Object.assign(own, { caller, today, graph, composition: hasCompositionCredential(options.request) }) as unknown as TContext & Partial<CallerContext>;
 }
 
 /**
@@ -227,6 +258,36 @@ export interface StartSubgraphOptions {
   introspection?: boolean;
   /** The gateway URL for write-time reads of other departments' data; default GRAPH_URL. */
   graphUrl?: () => string | undefined;
+  /** Query limits for whoever calls the subgraph; default subgraphLimitsFromEnv(). */
+  limits?: QueryLimits;
+}
+
+/**
+ * Apollo Server options every door shares, gateway and subgraphs: the parser's token limit, a cap on directives
+ * (graphql-armor's rule), and, where introspection is off, no field suggestions ("Did you mean …?") either.
+ */
+export function serverHardening(limits: QueryLimits, introspection: boolean) {
+  return {
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [maxDirectivesRule({ n: MAX_DIRECTIVES, exposeLimits: true })],
+    hideSchemaDetailsFromClientErrors: !introspection,
+  };
+}
+
+/** More directives than any real operation uses (the saved queries use none); a flood of them is refused. */
+const MAX_DIRECTIVES = 50;
+
+/** Readiness of the database for /health: ready when it answers `select 1` within 2 s. */
+async function databaseHealth(database: Database): Promise<{ ready: boolean; database: string }> {
+  try {
+    await Promise.race([
+      database.rows(sql`select 1 as ok`),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+    ]);
+    return { ready: true, database: database.backend };
+  } catch {
+    return { ready: false, database: `${database.backend}: not answering` };
+  }
 }
 
 export async function openSubgraphDatabase(
@@ -245,10 +306,16 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   const schema = buildSchema(definition);
   const database = options.database ?? (await openSubgraphDatabase(definition, options));
   const introspection = options.introspection ?? introspectionEnabled();
+  const limits = options.limits ?? subgraphLimitsFromEnv();
   const apollo = new ApolloServer<TContext & Partial<CallerContext>>({
     schema,
     introspection,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    // The same limits at every door: a subgraph reached directly refuses what the gateway would.
+    ...serverHardening(limits, introspection),
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(), queryLimitsPlugin<TContext & Partial<CallerContext>>(limits), nulCharacterPlugin<TContext & Partial<CallerContext>>(),
+      ...(introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
+    ],
     includeStacktraceInErrorResponses: false,
     formatError,
     // The process owner (pnpm start, the tests) stops servers; Apollo's own SIGTERM handlers would race it and hang.
@@ -259,7 +326,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     host: options.host,
     context: async (request) =>
       createRequestContext(definition, database, await verifier.authenticate(request.headers.authorization), { request, graphUrl: options.graphUrl }),
-    health: () => ({ subgraph: definition.name, database: database.backend }),
+    health: async () => ({ subgraph: definition.name, ...(await databaseHealth(database)) }),
     ...(definition.routes ? { routes: definition.routes({ database, verifier }) } : {}),
   });
   return {

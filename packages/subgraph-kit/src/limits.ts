@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
-  GraphQLError, Kind, getNamedType, getNullableType, isInterfaceType, isLeafType, isListType, isObjectType, valueFromASTUntyped,
+  GraphQLError, Kind, visit, getNamedType, getNullableType, isInterfaceType, isLeafType, isListType, isObjectType, valueFromASTUntyped,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
@@ -27,6 +27,8 @@ export interface QueryLimits {
   defaultListSize: number;
   /** Largest `first` (page size) accepted; subgraphs enforce the same cap. */
   maxPageSize: number;
+  /** Most entity representations one `_entities` call may carry (subgraphs only; the gateway sends them). */
+  maxRepresentations: number;
   /**
    * Known list sizes, by field coordinate ("District.communes": at most 16) or else by element type ("Commune":
    * the 65 communes of the province).
@@ -41,6 +43,7 @@ export const DEFAULT_LIMITS: QueryLimits = Object.freeze({
   maxCost: 100_000,
   defaultListSize: 5,
   maxPageSize: 500,
+  maxRepresentations: 20_000,
   listSizes: Object.freeze({ 'Province.districts': 7, 'District.communes': 16, District: 7, Commune: 65, Province: 1 }),
 });
 
@@ -64,12 +67,29 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits
   };
 }
 
+/**
+ * The limits a subgraph applies to whoever calls it, the gateway or anyone reaching it directly: the same depth,
+ * alias, token and page limits as the gateway, and a cost budget ten times the gateway's (GRAPH_MAX_SUBGRAPH_COST),
+ * because a subgraph counts what it is really sent: `_entities` costs as many times as it has representations
+ * (at most GRAPH_MAX_REPRESENTATIONS), where the gateway could only assume list sizes.
+ */
+export function subgraphLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
+  const gateway = limitsFromEnv(env);
+  return {
+    ...gateway,
+    maxCost: positiveInteger(env, 'GRAPH_MAX_SUBGRAPH_COST', gateway.maxCost * 10),
+    maxRepresentations: positiveInteger(env, 'GRAPH_MAX_REPRESENTATIONS', DEFAULT_LIMITS.maxRepresentations),
+  };
+}
+
 export interface OperationMeasure {
   depth: number;
   aliases: number;
   cost: number;
   /** Largest page size asked for. */
   largestPage: number;
+  /** Most representations one `_entities` call carries. */
+  representations: number;
   /** Set when the walk stopped early because a limit was already exceeded (the figures are then lower bounds). */
   truncated: boolean;
 }
@@ -83,6 +103,18 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 const MAX_VISITS = 10_000;
 
 class Stop extends Error {}
+
+/** How many representations an `_entities` field is given, inline or through a variable. */
+function representationCount(node: FieldNode, variables: Readonly<Record<string, unknown>>): number {
+  const argument = node.arguments?.find((a) => a.name.value === 'representations');
+  if (!argument) return 0;
+  if (argument.value.kind === Kind.LIST) return argument.value.values.length;
+  if (argument.value.kind === Kind.VARIABLE) {
+    const value = variables[argument.value.name.value];
+    return Array.isArray(value) ? value.length : 0;
+  }
+  return 0;
+}
 
 /**
  * Measures an operation against a schema (the gateway's API schema): depth, aliases, and a cost estimate in
@@ -107,7 +139,7 @@ export function measureOperation(
     if (variables[name] !== undefined) variableValues[name] = variables[name];
     else if (definition.defaultValue) variableValues[name] = valueFromASTUntyped(definition.defaultValue);
   }
-  const measure: OperationMeasure = { depth: 0, aliases: 0, cost: 0, largestPage: 0, truncated: false };
+  const measure: OperationMeasure = { depth: 0, aliases: 0, cost: 0, largestPage: 0, representations: 0, truncated: false };
   let visits = 0;
 
   const pageSizeOf = (field: GraphQLField<unknown, unknown> | undefined, node: FieldNode): number | undefined => {
@@ -161,7 +193,12 @@ export function measureOperation(
       if (page !== undefined) measure.largestPage = Math.max(measure.largestPage, page);
       let multiplier = 1;
       let childInConnection = false;
-      if (page !== undefined) {
+      const representations = name === '_entities' ? representationCount(selection, variableValues) : undefined;
+      if (representations !== undefined) {
+        // A subgraph resolves each representation: the selection costs once per entity it is sent.
+        measure.representations = Math.max(measure.representations, representations);
+        multiplier = Math.max(1, representations);
+      } else if (page !== undefined) {
         multiplier = page;
         childInConnection = !isList; // a connection: its edges/nodes are the page
       } else if (isList && namedType && !isLeafType(namedType)) {
@@ -189,7 +226,7 @@ export function measureOperation(
   return measure;
 }
 
-export function queryLimitError(limit: 'depth' | 'aliases' | 'cost' | 'page size', message: string, actual: number, max: number): GraphQLError {
+export function queryLimitError(limit: 'depth' | 'aliases' | 'cost' | 'page size' | 'representations' | 'response size', message: string, actual: number, max: number): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, actual, max, http: { status: 400 } },
   });
@@ -203,6 +240,9 @@ export function checkLimits(measure: OperationMeasure, limits: QueryLimits): Gra
   }
   if (measure.aliases > limits.maxAliases) {
     return queryLimitError('aliases', `Query uses ${atLeast}${measure.aliases} aliases; at most ${limits.maxAliases} are allowed`, measure.aliases, limits.maxAliases);
+  }
+  if (measure.representations > limits.maxRepresentations) {
+    return queryLimitError('representations', `_entities was sent ${measure.representations} representations; at most ${limits.maxRepresentations} are allowed`, measure.representations, limits.maxRepresentations);
   }
   if (measure.largestPage > limits.maxPageSize) {
     return queryLimitError('page size', `A page of ${measure.largestPage} exceeds the largest page size ${limits.maxPageSize} (first)`, measure.largestPage, limits.maxPageSize);
@@ -231,6 +271,47 @@ export function queryLimitsPlugin<TContext extends BaseContext>(limits: QueryLim
           const measure = measureOperation(schema, document, operation, request.variables ?? {}, limits);
           const error = checkLimits(measure, limits);
           if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
+/** The first path in a JSON value holding a string with a NUL character, which PostgreSQL text cannot store. */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], `${path}.${i}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = key.includes('\u0000') ? `${path}.${key}` : nulPath(inner, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses text with a NUL character (U+0000) anywhere in a request, in variables or in the query's own strings,
+ * as BAD_USER_INPUT naming where it is: no field of the graph can hold one, and the database would fail on it.
+ */
+export function nulCharacterPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          for (const [name, value] of Object.entries(request.variables ?? {})) {
+            const path = nulPath(value, name);
+            if (path) throw new GraphQLError(`${path} holds a NUL character (U+0000), which no text of the graph may contain`, { extensions: { code: 'BAD_USER_INPUT', field: path, http: { status: 400 } } });
+          }
+          let literal = false;
+          visit(document, { StringValue: (node) => { if (node.value.includes('\u0000')) literal = true; } });
+          if (literal) throw new GraphQLError('The query holds a NUL character (U+0000) in a string', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
         },
       };
     },
