@@ -151,6 +151,10 @@ export async function serveGraphQL<TContext extends BaseContext>(
       else response.end();
     }
   });
+  // Node closes idle keep-alive sockets after 5 s; a client whose event loop was busy longer (a loaded machine, a
+  // proxy with a 60 s idle timeout) then reuses a socket the server already closed and gets ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   // Idle keep-alive connections stay open longer than clients keep theirs (undici: 4 s), so a client never reuses a
   // connection at the moment the server closes it (ECONNRESET on a busy machine).
