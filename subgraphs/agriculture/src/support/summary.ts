@@ -139,10 +139,19 @@ function createDeliveryFiguresLoader(database: Database) {
   });
 }
 
-interface ModelDayKey {
+export interface ModelDayKey {
   modelId: string;
   /** YYYY-MM-DD */
   asOf: string;
+}
+
+/** The (model, day) pairs among `keys` that had a live support event in the 90 days up to the day. */
+export function supportedInWindowSql(keys: readonly ModelDayKey[]): SQL {
+  const values = sql.join(keys.map((k) => sql`(${k.modelId}, ${k.asOf}::date)`), sql`, `);
+  return sql`
+    select v.model_id, to_char(v.as_of, 'YYYY-MM-DD') as as_of from (values ${values}) as v(model_id, as_of)
+    where exists (select 1 from agriculture.technical_supports s
+      where s.model_id = v.model_id and s.cancelled_on is null and s.support_date > v.as_of - 90 and s.support_date <= v.as_of)`;
 }
 
 /**
@@ -152,11 +161,7 @@ interface ModelDayKey {
  */
 function createSupportedInWindowLoader(database: Database) {
   return new DataLoader<ModelDayKey, boolean, string>(async (keys) => {
-    const values = sql.join(keys.map((k) => sql`(${k.modelId}, ${k.asOf}::date)`), sql`, `);
-    const rows = await database.rows<{ model_id: string; as_of: string }>(sql`
-      select v.model_id, to_char(v.as_of, 'YYYY-MM-DD') as as_of from (values ${values}) as v(model_id, as_of)
-      where exists (select 1 from agriculture.technical_supports s
-        where s.model_id = v.model_id and s.cancelled_on is null and s.support_date > v.as_of - 90 and s.support_date <= v.as_of)`);
+    const rows = await database.rows<{ model_id: string; as_of: string }>(supportedInWindowSql(keys));
     const supported = new Set(rows.map((r) => `${r.model_id}|${r.as_of}`));
     return keys.map((k) => supported.has(`${k.modelId}|${k.asOf}`));
   }, { cacheKeyFn: (k) => `${k.modelId}|${k.asOf}` });
