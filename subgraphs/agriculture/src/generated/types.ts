@@ -367,7 +367,7 @@ export const LivelihoodModelStatus = {
 } as const;
 
 export type LivelihoodModelStatus = typeof LivelihoodModelStatus[keyof typeof LivelihoodModelStatus];
-/** DOLISA's summary of a model, as its modelStatuses field serves it (the fields Agriculture reads). */
+/** A livelihood model as other departments' rules need it (DOLISA's registry stays the source). */
 export type ModelStatusSummary = {
   __typename?: 'ModelStatusSummary';
   /** DOLISA's model id. */
@@ -376,7 +376,7 @@ export type ModelStatusSummary = {
   status: LivelihoodModelStatus;
   /** Start of the model. */
   startDate: Scalars['Date']['output'];
-  /** Planned or actual end. */
+  /** Planned or actual end (the completion date once COMPLETED). */
   endDate: Scalars['Date']['output'];
 };
 
@@ -604,6 +604,7 @@ export type OfftakeDelivery = {
   synthetic: Scalars['Boolean']['output'];
 };
 
+/** A livelihood model (mô hình sinh kế) run by a commune for its poor households. */
 export type LivelihoodModel = {
   __typename?: 'LivelihoodModel';
   /** DOLISA's model id, e.g. LM-22783-1. */
@@ -617,10 +618,12 @@ export type LivelihoodModel = {
 };
 
 
+/** A livelihood model (mô hình sinh kế) run by a commune for its poor households. */
 export type LivelihoodModelTechnicalSupportsArgs = {
   includeCancelled?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A household on the registry (hộ gia đình). Head's name and identity number are personal data. */
 export type Household = {
   __typename?: 'Household';
   /** DOLISA's household id. */
@@ -632,6 +635,7 @@ export type Household = {
 };
 
 
+/** A household on the registry (hộ gia đình). Head's name and identity number are personal data. */
 export type HouseholdTechnicalSupportsArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
