@@ -43,14 +43,13 @@ CREATE TABLE "agriculture"."partner_communes" (
 CREATE TABLE "agriculture"."support_rollup" (
 	"year" integer NOT NULL,
 	"commune_code" text NOT NULL,
-	"model_id" text NOT NULL,
 	"kind" text NOT NULL,
 	"technique_code" text NOT NULL,
 	"events" integer NOT NULL,
 	"households_reached" integer NOT NULL,
 	"synthetic_events" integer NOT NULL,
 	"cost" bigint NOT NULL,
-	CONSTRAINT "support_rollup_year_commune_code_model_id_kind_technique_code_pk" PRIMARY KEY("year","commune_code","model_id","kind","technique_code")
+	CONSTRAINT "support_rollup_year_commune_code_kind_technique_code_pk" PRIMARY KEY("year","commune_code","kind","technique_code")
 );
 --> statement-breakpoint
 CREATE TABLE "agriculture"."technical_support_households" (
@@ -75,6 +74,15 @@ CREATE TABLE "agriculture"."technical_support_versions" (
 	"recorded_by" text,
 	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "technical_support_versions_change" CHECK ("agriculture"."technical_support_versions"."change" in ('RECORDED', 'CORRECTED', 'CANCELLED'))
+);
+--> statement-breakpoint
+CREATE TABLE "agriculture"."technique_model_rollup" (
+	"year" integer NOT NULL,
+	"commune_code" text NOT NULL,
+	"technique_code" text NOT NULL,
+	"model_id" text NOT NULL,
+	"events" integer NOT NULL,
+	CONSTRAINT "technique_model_rollup_year_commune_code_technique_code_model_id_pk" PRIMARY KEY("year","commune_code","technique_code","model_id")
 );
 --> statement-breakpoint
 CREATE TABLE "agriculture"."techniques" (

@@ -2,29 +2,40 @@
 -- statement, whether it writes one event (a mutation) or hundreds (the seed, an import), in the write's own
 -- transaction. Summaries of any unit then read rollup rows, never the events.
 
--- Support events per year × commune × model × kind × technique. Cancelled events do not count: a
--- cancellation's UPDATE subtracts the old row and adds nothing; a correction's subtracts the old and adds the new.
+-- Support events per year × commune × kind × technique, and the models each technique reached per year × commune.
+-- Cancelled events do not count: a cancellation's UPDATE subtracts the old row and adds nothing; a correction's
+-- subtracts the old and adds the new.
 CREATE OR REPLACE FUNCTION "agriculture"."support_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO agriculture.support_rollup AS r (year, commune_code, model_id, kind, technique_code, events, households_reached, synthetic_events, cost)
-    SELECT extract(year FROM support_date)::int, commune_code, model_id, kind, coalesce(technique_code, ''),
+    INSERT INTO agriculture.support_rollup AS r (year, commune_code, kind, technique_code, events, households_reached, synthetic_events, cost)
+    SELECT extract(year FROM support_date)::int, commune_code, kind, coalesce(technique_code, ''),
       count(*), sum(households_reached), count(*) FILTER (WHERE synthetic), coalesce(sum(cost), 0)
     FROM new_rows WHERE cancelled_on IS NULL
-    GROUP BY 1, 2, 3, 4, 5
-    ON CONFLICT (year, commune_code, model_id, kind, technique_code) DO UPDATE SET
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (year, commune_code, kind, technique_code) DO UPDATE SET
       events = r.events + excluded.events, households_reached = r.households_reached + excluded.households_reached,
       synthetic_events = r.synthetic_events + excluded.synthetic_events, cost = r.cost + excluded.cost;
+    INSERT INTO agriculture.technique_model_rollup AS r (year, commune_code, technique_code, model_id, events)
+    SELECT extract(year FROM support_date)::int, commune_code, technique_code, model_id, count(*)
+    FROM new_rows WHERE cancelled_on IS NULL AND technique_code IS NOT NULL
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (year, commune_code, technique_code, model_id) DO UPDATE SET events = r.events + excluded.events;
   END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO agriculture.support_rollup AS r (year, commune_code, model_id, kind, technique_code, events, households_reached, synthetic_events, cost)
-    SELECT extract(year FROM support_date)::int, commune_code, model_id, kind, coalesce(technique_code, ''),
+    INSERT INTO agriculture.support_rollup AS r (year, commune_code, kind, technique_code, events, households_reached, synthetic_events, cost)
+    SELECT extract(year FROM support_date)::int, commune_code, kind, coalesce(technique_code, ''),
       -count(*), -sum(households_reached), -count(*) FILTER (WHERE synthetic), -coalesce(sum(cost), 0)
     FROM old_rows WHERE cancelled_on IS NULL
-    GROUP BY 1, 2, 3, 4, 5
-    ON CONFLICT (year, commune_code, model_id, kind, technique_code) DO UPDATE SET
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (year, commune_code, kind, technique_code) DO UPDATE SET
       events = r.events + excluded.events, households_reached = r.households_reached + excluded.households_reached,
       synthetic_events = r.synthetic_events + excluded.synthetic_events, cost = r.cost + excluded.cost;
+    INSERT INTO agriculture.technique_model_rollup AS r (year, commune_code, technique_code, model_id, events)
+    SELECT extract(year FROM support_date)::int, commune_code, technique_code, model_id, -count(*)
+    FROM old_rows WHERE cancelled_on IS NULL AND technique_code IS NOT NULL
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (year, commune_code, technique_code, model_id) DO UPDATE SET events = r.events + excluded.events;
   END IF;
   RETURN NULL;
 END
@@ -80,10 +91,14 @@ CREATE TRIGGER "offtake_deliveries_no_update" BEFORE UPDATE ON "agriculture"."of
   FOR EACH ROW EXECUTE FUNCTION "agriculture"."offtake_deliveries_immutable"();
 --> statement-breakpoint
 -- Rollups and first versions of the data already there.
-INSERT INTO "agriculture"."support_rollup" (year, commune_code, model_id, kind, technique_code, events, households_reached, synthetic_events, cost)
-SELECT extract(year FROM support_date)::int, commune_code, model_id, kind, coalesce(technique_code, ''),
+INSERT INTO "agriculture"."support_rollup" (year, commune_code, kind, technique_code, events, households_reached, synthetic_events, cost)
+SELECT extract(year FROM support_date)::int, commune_code, kind, coalesce(technique_code, ''),
   count(*), sum(households_reached), count(*) FILTER (WHERE synthetic), coalesce(sum(cost), 0)
-FROM "agriculture"."technical_supports" WHERE cancelled_on IS NULL GROUP BY 1, 2, 3, 4, 5;
+FROM "agriculture"."technical_supports" WHERE cancelled_on IS NULL GROUP BY 1, 2, 3, 4;
+--> statement-breakpoint
+INSERT INTO "agriculture"."technique_model_rollup" (year, commune_code, technique_code, model_id, events)
+SELECT extract(year FROM support_date)::int, commune_code, technique_code, model_id, count(*)
+FROM "agriculture"."technical_supports" WHERE cancelled_on IS NULL AND technique_code IS NOT NULL GROUP BY 1, 2, 3, 4;
 --> statement-breakpoint
 INSERT INTO "agriculture"."technical_support_versions" (support_id, version, change, kind, support_date, provider, technique_code, households_reached, household_ids, cost, recorded_by, recorded_at)
 SELECT id, 1, 'RECORDED', kind, support_date, provider, technique_code, households_reached, '{}', cost, recorded_by, recorded_at

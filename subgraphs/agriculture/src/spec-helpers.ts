@@ -37,7 +37,7 @@ export function registryGraph(fixture: RegistryFixture): GraphClient & { calls: 
 }
 
 const TABLES = [
-  'partners', 'partner_communes', 'technical_supports', 'technical_support_households', 'technical_support_versions', 'support_rollup',
+  'partners', 'partner_communes', 'technical_supports', 'technical_support_households', 'technical_support_versions', 'support_rollup', 'technique_model_rollup',
   'offtake_agreements', 'offtake_status_changes', 'offtake_deliveries', 'delivery_rollup', 'audit_log',
 ] as const;
 

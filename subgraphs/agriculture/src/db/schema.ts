@@ -82,20 +82,32 @@ export const technicalSupportVersions = agriculture.table('technical_support_ver
 ]);
 
 /**
- * Support events counted per year × commune × model × kind × technique ('' for none): kept exact by statement
- * triggers on technical_supports (drizzle/0005), so summaries of any unit read these rows, never the events.
+ * Support events counted per year × commune × kind × technique ('' for none), kept exact by statement triggers on
+ * technical_supports (drizzle/0005): summaries of any unit read these rows, never the events. Its size follows the
+ * units, kinds and techniques, not the number of events.
  */
 export const supportRollup = agriculture.table('support_rollup', {
   year: integer('year').notNull(),
   communeCode: text('commune_code').notNull(),
-  modelId: text('model_id').notNull(),
   kind: text('kind').notNull(),
   techniqueCode: text('technique_code').notNull(),
   events: integer('events').notNull(),
   householdsReached: integer('households_reached').notNull(),
   syntheticEvents: integer('synthetic_events').notNull(),
   cost: bigint('cost', { mode: 'number' }).notNull(),
-}, (t) => [primaryKey({ columns: [t.year, t.communeCode, t.modelId, t.kind, t.techniqueCode] })]);
+}, (t) => [primaryKey({ columns: [t.year, t.communeCode, t.kind, t.techniqueCode] })]);
+
+/**
+ * Events naming a technique per year × commune × technique × model, kept by the same triggers: how many distinct
+ * models a technique reached in a unit (a count that does not add up from per-commune totals otherwise).
+ */
+export const techniqueModelRollup = agriculture.table('technique_model_rollup', {
+  year: integer('year').notNull(),
+  communeCode: text('commune_code').notNull(),
+  techniqueCode: text('technique_code').notNull(),
+  modelId: text('model_id').notNull(),
+  events: integer('events').notNull(),
+}, (t) => [primaryKey({ columns: [t.year, t.communeCode, t.techniqueCode, t.modelId] })]);
 
 /** Enterprises, cooperatives, institutes and extension centres that buy products or transfer technique. */
 export const partners = agriculture.table('partners', {

@@ -19,6 +19,7 @@ const TABLES: Record<string, string> = {
   technical_support_households: `select to_jsonb(t) as r from agriculture.technical_support_households t`,
   technical_support_versions: `select to_jsonb(t) - 'id' - 'recorded_at' as r from agriculture.technical_support_versions t`,
   support_rollup: `select to_jsonb(t) as r from agriculture.support_rollup t`,
+  technique_model_rollup: `select to_jsonb(t) as r from agriculture.technique_model_rollup t`,
   offtake_agreements: `select to_jsonb(t) - 'recorded_at' - 'updated_at' as r from agriculture.offtake_agreements t`,
   offtake_status_changes: `select to_jsonb(t) - 'id' - 'recorded_at' as r from agriculture.offtake_status_changes t`,
   offtake_deliveries: `select to_jsonb(t) - 'recorded_at' as r from agriculture.offtake_deliveries t`,
@@ -55,7 +56,7 @@ describe('seedAgriculture', () => {
 
     for (const name of Object.keys(TABLES)) expect(bulk[name], name).toEqual(throughServices[name]);
     // The programme exercises every table and every path through the agreements' life cycle.
-    for (const name of ['partners', 'partner_communes', 'technical_supports', 'technical_support_versions', 'support_rollup', 'offtake_agreements', 'offtake_status_changes', 'offtake_deliveries', 'delivery_rollup']) {
+    for (const name of ['partners', 'partner_communes', 'technical_supports', 'technical_support_versions', 'support_rollup', 'technique_model_rollup', 'offtake_agreements', 'offtake_status_changes', 'offtake_deliveries', 'delivery_rollup']) {
       expect(throughServices[name]!.length, name).toBeGreaterThan(0);
     }
     const statuses = new Set(data.offtakes.map((o) => o.status));

@@ -9,12 +9,15 @@ import { registryGraph } from '../spec-helpers';
 const officer = testCaller({ department: 'AGRICULTURE', role: 'officer', area: '58', subject: 'rollup-officer' });
 
 /** The rollups as the triggers keep them, and as a recount from the rows computes them (zero rows left out). */
-const SUPPORT_ROLLUP = sql`select year, commune_code, model_id, kind, technique_code, events, households_reached, synthetic_events, cost::text as cost
-  from agriculture.support_rollup where events <> 0 or households_reached <> 0 or synthetic_events <> 0 or cost <> 0 order by 1, 2, 3, 4, 5`;
-const SUPPORT_RECOUNT = sql`select extract(year from support_date)::int as year, commune_code, model_id, kind, coalesce(technique_code, '') as technique_code,
+const SUPPORT_ROLLUP = sql`select year, commune_code, kind, technique_code, events, households_reached, synthetic_events, cost::text as cost
+  from agriculture.support_rollup where events <> 0 or households_reached <> 0 or synthetic_events <> 0 or cost <> 0 order by 1, 2, 3, 4`;
+const SUPPORT_RECOUNT = sql`select extract(year from support_date)::int as year, commune_code, kind, coalesce(technique_code, '') as technique_code,
   count(*)::int as events, sum(households_reached)::int as households_reached, (count(*) filter (where synthetic))::int as synthetic_events,
   coalesce(sum(cost), 0)::text as cost
-  from agriculture.technical_supports where cancelled_on is null group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`;
+  from agriculture.technical_supports where cancelled_on is null group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
+const TECHNIQUE_ROLLUP = sql`select year, commune_code, technique_code, model_id, events from agriculture.technique_model_rollup where events <> 0 order by 1, 2, 3, 4`;
+const TECHNIQUE_RECOUNT = sql`select extract(year from support_date)::int as year, commune_code, technique_code, model_id, count(*)::int as events
+  from agriculture.technical_supports where cancelled_on is null and technique_code is not null group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
 const DELIVERY_ROLLUP = sql`select year, commune_code, deliveries, amount::text as amount from agriculture.delivery_rollup where deliveries <> 0 order by 1, 2`;
 const DELIVERY_RECOUNT = sql`select extract(year from delivered_on)::int as year, commune_code, count(*)::int as deliveries, sum(amount)::text as amount
   from agriculture.offtake_deliveries group by 1, 2 order by 1, 2`;
@@ -47,6 +50,7 @@ describe('Agriculture rollups stay exact on write', () => {
 
   it('the seed\'s rollups and agreement totals equal a recount', async () => {
     expect(await subgraph.database.rows(SUPPORT_ROLLUP)).toEqual(await subgraph.database.rows(SUPPORT_RECOUNT));
+    expect(await subgraph.database.rows(TECHNIQUE_ROLLUP)).toEqual(await subgraph.database.rows(TECHNIQUE_RECOUNT));
     expect(await subgraph.database.rows(DELIVERY_ROLLUP)).toEqual(await subgraph.database.rows(DELIVERY_RECOUNT));
     expect(await subgraph.database.rows(AGREEMENT_TOTALS)).toEqual(await subgraph.database.rows(AGREEMENT_RECOUNT));
   });
@@ -108,6 +112,7 @@ describe('Agriculture rollups stay exact on write', () => {
     for (const name of ['record', 'correct', 'cancel', 'sign', 'move', 'deliver']) expect(outcomes[`${name}:ok`] ?? 0, name).toBeGreaterThan(0);
     expect((outcomes['move:refused'] ?? 0) + (outcomes['deliver:refused'] ?? 0)).toBeGreaterThan(0);
     expect(await subgraph.database.rows(SUPPORT_ROLLUP)).toEqual(await subgraph.database.rows(SUPPORT_RECOUNT));
+    expect(await subgraph.database.rows(TECHNIQUE_ROLLUP)).toEqual(await subgraph.database.rows(TECHNIQUE_RECOUNT));
     expect(await subgraph.database.rows(DELIVERY_ROLLUP)).toEqual(await subgraph.database.rows(DELIVERY_RECOUNT));
     expect(await subgraph.database.rows(AGREEMENT_TOTALS)).toEqual(await subgraph.database.rows(AGREEMENT_RECOUNT));
     expect(await subgraph.database.rows(LISTED_REACH)).toEqual([]);

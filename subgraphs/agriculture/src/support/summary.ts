@@ -64,23 +64,37 @@ const KIND_ORDER: readonly TechnicalSupportKind[] = Object.values(TechnicalSuppo
 
 /**
  * One statement for every requested unit (any level) and year, from the rollup rows of the requested units'
- * communes only: totals, per kind and per technique come from one GROUP BY with grouping sets.
+ * communes only: totals, per kind and per technique come from one GROUP BY with grouping sets over support_rollup;
+ * the distinct models per technique from technique_model_rollup, joined to the technique rows.
  */
 export function supportFiguresSql(keys: readonly UnitYearKey[]): SQL {
-  const years = [...new Set(keys.map((k) => k.year))];
+  const years = inList([...new Set(keys.map((k) => k.year))]);
   return sql`
-    select level, code, year, dimension, value, events, households, models, synthetic, cost from (
-      select ${UNIT_ROLLUP.level} as level, ${UNIT_ROLLUP.code} as code, r.year,
-        case when grouping(r.kind) = 0 then 'KIND' when grouping(r.technique_code) = 0 then 'TECHNIQUE' else 'TOTAL' end as dimension,
-        case when grouping(r.kind) = 0 then r.kind when grouping(r.technique_code) = 0 then r.technique_code end as value,
-        sum(r.events)::int as events, sum(r.households_reached)::int as households, count(distinct r.model_id)::int as models,
-        sum(r.synthetic_events)::int as synthetic, sum(r.cost)::text as cost
-      from agriculture.support_rollup r
-      join ${UNIT_MAP} on unit.commune_code = r.commune_code
-      where r.year in (${inList(years)}) and r.events > 0 and ${requestedUnitsFilter(keys)}
-      group by r.year, grouping sets ((r.kind), (r.technique_code), ()), ${UNIT_ROLLUP.groupingSets}
-    ) figures
-    where ${requestedUnitPairs(keys)} and not (dimension = 'TECHNIQUE' and value = '')
+    with figures as (
+      select * from (
+        select ${UNIT_ROLLUP.level} as level, ${UNIT_ROLLUP.code} as code, r.year,
+          case when grouping(r.kind) = 0 then 'KIND' when grouping(r.technique_code) = 0 then 'TECHNIQUE' else 'TOTAL' end as dimension,
+          case when grouping(r.kind) = 0 then r.kind when grouping(r.technique_code) = 0 then r.technique_code end as value,
+          sum(r.events)::int as events, sum(r.households_reached)::int as households, sum(r.synthetic_events)::int as synthetic, sum(r.cost)::text as cost
+        from agriculture.support_rollup r
+        join ${UNIT_MAP} on unit.commune_code = r.commune_code
+        where r.year in (${years}) and r.events > 0 and ${requestedUnitsFilter(keys)}
+        group by r.year, grouping sets ((r.kind), (r.technique_code), ()), ${UNIT_ROLLUP.groupingSets}
+      ) f
+      where ${requestedUnitPairs(keys)} and not (dimension = 'TECHNIQUE' and value = '')
+    ), models as (
+      select * from (
+        select ${UNIT_ROLLUP.level} as level, ${UNIT_ROLLUP.code} as code, t.year, t.technique_code, count(distinct t.model_id)::int as models
+        from agriculture.technique_model_rollup t
+        join ${UNIT_MAP} on unit.commune_code = t.commune_code
+        where t.year in (${years}) and t.events > 0 and ${requestedUnitsFilter(keys)}
+        group by t.year, t.technique_code, ${UNIT_ROLLUP.groupingSets}
+      ) m
+      where ${requestedUnitPairs(keys)}
+    )
+    select f.level, f.code, f.year, f.dimension, f.value, f.events, f.households, coalesce(m.models, 0) as models, f.synthetic, f.cost
+    from figures f
+    left join models m on f.dimension = 'TECHNIQUE' and m.level = f.level and m.code = f.code and m.year = f.year and m.technique_code = f.value
   `;
 }
 
