@@ -155,11 +155,6 @@ export async function serveGraphQL<TContext extends BaseContext>(
   // proxy with a 60 s idle timeout) then reuses a socket the server already closed and gets ECONNRESET.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-
-  // Idle keep-alive connections stay open longer than clients keep theirs (undici: 4 s), so a client never reuses a
-  // connection at the moment the server closes it (ECONNRESET on a busy machine).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

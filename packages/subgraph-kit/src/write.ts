@@ -42,8 +42,8 @@ export interface AuditedChange {
 }
 
 export interface WriteScopeOptions {
-  /** The subgraph's database (its driver does COPY) and the transaction to write in. */
-  database: Database;
+  /** The subgraph's database: its driver does COPY (copyRows); writes that stage no batch may leave it out. */
+  database?: Database;
   tx: Db;
   caller: Caller;
   /** The department's audit trail; a subgraph without one cannot record changes (its writes fail loudly). */
@@ -63,7 +63,10 @@ export function createWriteScope(options: WriteScopeOptions): WriteScope {
     operation: options.operation,
     units,
     rows: (query) => queryRows(options.tx, query),
-    copyRows: (table, columns, rows) => options.database.copyRows(options.tx, table, columns, rows),
+    copyRows: (table, columns, rows) => {
+      if (!options.database) throw new Error(`${options.operation}: copyRows needs the database in createWriteScope`);
+      return options.database.copyRows(options.tx, table, columns, rows);
+    },
     audit: (entry) => {
       if (!options.auditLog) throw new Error(`${options.operation}: this subgraph declares no auditLog, so it cannot record a change`);
       return recordAudit(options.tx, options.auditLog, {

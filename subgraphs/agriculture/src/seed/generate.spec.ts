@@ -49,4 +49,20 @@ describe('generateAgricultureSeed', () => {
     }
     expect(data.partners.every((p) => p.name.endsWith('(synthetic)'))).toBe(true);
   });
+
+  it('names a technique for every technology transfer, and gives each agreement a history its status follows from', () => {
+    for (const s of data.supports) if (s.kind === 'TECHNOLOGY_TRANSFER') expect(s.techniqueCode).toMatch(/^[A-Z_]+$/);
+    for (const o of data.offtakes) {
+      expect(o.changes.at(-1)?.status ?? (o.signedOn ? 'SIGNED' : 'NEGOTIATING')).toBe(o.status);
+      const dates = [o.signedOn, ...o.changes.map((c) => c.on)].filter((d): d is string => d !== null);
+      expect([...dates].sort()).toEqual(dates);
+      for (const d of o.deliveries) {
+        expect(d.date >= o.periodStart && d.date <= o.periodEnd && d.date <= AS_OF).toBe(true);
+        expect(d.volume).toBeGreaterThan(0);
+      }
+      if (o.status === 'NEGOTIATING' || o.status === 'SIGNED') expect(o.deliveries).toEqual([]);
+    }
+    expect(data.offtakes.some((o) => o.deliveries.length > 0)).toBe(true);
+    expect(data.partners.every((p) => /^99\d{8}(-\d{3})?$/.test(p.taxCode) && p.communeCodes.length > 0)).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
 import { findDistrict, findCommune } from '@ntg/admin-units';
 import { plannedModels, Random, SYNTHETIC_MARKER, type ModelSector, type PlannedModel } from '@ntg/synthetic';
 import type { OfftakeStatus, PartnerKind, TechnicalSupportKind } from '../generated/types';
-import { addDays, daysBetween, minDate } from './dates';
+import { addDays, daysBetween, minDate } from '../dates';
 
 /** The demo data is "as of" the end of 2024, like the shared scenario's model statuses. */
 export const AS_OF = '2024-12-31';
@@ -13,13 +13,31 @@ export interface SeedSupport {
   kind: TechnicalSupportKind;
   supportDate: string;
   provider: string;
+  techniqueCode: string | null;
   householdsReached: number;
+  cost: number | null;
 }
 
 export interface SeedPartner {
   id: string;
   name: string;
   kind: PartnerKind;
+  /** Synthetic: the "99" prefix is no province's, so no real organisation's code is reused. */
+  taxCode: string;
+  communeCodes: string[];
+}
+
+/** One status change of a seeded agreement after it was recorded, oldest first. */
+export interface SeedStatusChange {
+  status: OfftakeStatus;
+  on: string;
+}
+
+export interface SeedDelivery {
+  id: string;
+  date: string;
+  volume: number;
+  pricePerUnit: number;
 }
 
 export interface SeedOfftake {
@@ -33,7 +51,11 @@ export interface SeedOfftake {
   pricePerUnit: number;
   periodStart: string;
   periodEnd: string;
+  /** The status it ends in; `signedOn`, `changes` and `deliveries` are how it got there. */
   status: OfftakeStatus;
+  signedOn: string | null;
+  changes: SeedStatusChange[];
+  deliveries: SeedDelivery[];
 }
 
 export interface AgricultureSeedData {
@@ -42,20 +64,33 @@ export interface AgricultureSeedData {
   offtakes: SeedOfftake[];
 }
 
-/** Made-up partner organisations, every name marked synthetic. */
-export const SYNTHETIC_PARTNERS: readonly SeedPartner[] = [
-  { id: 'PT-E01', name: `Công ty TNHH Nông sản Phan Rang ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE' },
-  { id: 'PT-E02', name: `Công ty CP Chăn nuôi Nam Trung Bộ ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE' },
-  { id: 'PT-E03', name: `Công ty TNHH Thủy sản ven biển ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE' },
-  { id: 'PT-E04', name: `Công ty CP Du lịch cộng đồng ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE' },
-  { id: 'PT-E05', name: `Công ty TNHH Lâm sản miền núi ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE' },
-  { id: 'PT-C01', name: `HTX Nông nghiệp vùng cao ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE' },
-  { id: 'PT-C02', name: `HTX Nho và táo an toàn ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE' },
-  { id: 'PT-C03', name: `HTX Dệt thổ cẩm và gốm ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE' },
-  { id: 'PT-C04', name: `HTX Chăn nuôi dê cừu ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE' },
-  { id: 'PT-I01', name: `Viện nghiên cứu nông nghiệp vùng khô hạn ${SYNTHETIC_MARKER}`, kind: 'INSTITUTE' },
-  { id: 'PT-I02', name: `Trường đào tạo nghề nông nghiệp ${SYNTHETIC_MARKER}`, kind: 'INSTITUTE' },
+type PartnerTemplate = Omit<SeedPartner, 'communeCodes'>;
+
+/** Made-up partner organisations, every name marked synthetic; the communes each serves follow from the programme. */
+export const SYNTHETIC_PARTNERS: readonly PartnerTemplate[] = [
+  { id: 'PT-E01', name: `Công ty TNHH Nông sản Phan Rang ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE', taxCode: '9900000101' },
+  { id: 'PT-E02', name: `Công ty CP Chăn nuôi Nam Trung Bộ ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE', taxCode: '9900000102' },
+  { id: 'PT-E03', name: `Công ty TNHH Thủy sản ven biển ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE', taxCode: '9900000103' },
+  { id: 'PT-E04', name: `Công ty CP Du lịch cộng đồng ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE', taxCode: '9900000104' },
+  { id: 'PT-E05', name: `Công ty TNHH Lâm sản miền núi ${SYNTHETIC_MARKER}`, kind: 'ENTERPRISE', taxCode: '9900000105' },
+  { id: 'PT-C01', name: `HTX Nông nghiệp vùng cao ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE', taxCode: '9900000201' },
+  { id: 'PT-C02', name: `HTX Nho và táo an toàn ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE', taxCode: '9900000202' },
+  { id: 'PT-C03', name: `HTX Dệt thổ cẩm và gốm ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE', taxCode: '9900000203' },
+  { id: 'PT-C04', name: `HTX Chăn nuôi dê cừu ${SYNTHETIC_MARKER}`, kind: 'COOPERATIVE', taxCode: '9900000204' },
+  { id: 'PT-I01', name: `Viện nghiên cứu nông nghiệp vùng khô hạn ${SYNTHETIC_MARKER}`, kind: 'INSTITUTE', taxCode: '9900000301' },
+  { id: 'PT-I02', name: `Trường đào tạo nghề nông nghiệp ${SYNTHETIC_MARKER}`, kind: 'INSTITUTE', taxCode: '9900000302' },
+  { id: 'PT-X01', name: `Trung tâm Khuyến nông tỉnh ${SYNTHETIC_MARKER}`, kind: 'EXTENSION_CENTRE', taxCode: '9900000401-001' },
 ];
+
+/** The techniques each sector's technology transfers name (codes of the reference list, drizzle/0004). */
+const TECHNIQUES_BY_SECTOR: Record<ModelSector, readonly string[]> = {
+  LIVESTOCK: ['IMPROVED_BREED', 'BIOSECURE_LIVESTOCK', 'FODDER_SILAGE'],
+  CROPS: ['DRIP_IRRIGATION', 'VIETGAP', 'NET_HOUSE', 'BIO_ORGANIC_FERTILISER'],
+  AQUACULTURE: ['BIOFLOC_AQUACULTURE', 'IMPROVED_BREED'],
+  FORESTRY: ['AGROFORESTRY', 'IMPROVED_BREED'],
+  HANDICRAFT: ['NATURAL_DYEING', 'POST_HARVEST'],
+  SERVICES: ['POST_HARVEST'],
+};
 
 const KIND_WEIGHTS: Record<ModelSector, readonly (readonly [TechnicalSupportKind, number])[]> = {
   LIVESTOCK: [['TRAINING', 3], ['SEED_BREED_SUPPLY', 3], ['VETERINARY_SERVICE', 3], ['EXTENSION_VISIT', 2], ['TECHNOLOGY_TRANSFER', 1]],
@@ -97,10 +132,11 @@ function productFor(model: PlannedModel): Product {
 function providerFor(random: Random, kind: TechnicalSupportKind, model: PlannedModel): string {
   const district = findDistrict(findCommune(model.communeCode)?.districtCode ?? '')?.name ?? 'huyện';
   const institutes = SYNTHETIC_PARTNERS.filter((p) => p.kind === 'INSTITUTE').map((p) => p.name);
+  const centre = SYNTHETIC_PARTNERS.find((p) => p.kind === 'EXTENSION_CENTRE')!.name;
   switch (kind) {
-    case 'TRAINING': return random.pick(['Trung tâm Khuyến nông tỉnh', `Trạm Khuyến nông ${district}`, ...institutes]);
+    case 'TRAINING': return random.pick([centre, `Trạm Khuyến nông ${district}`, ...institutes]);
     case 'TECHNOLOGY_TRANSFER': return random.pick(institutes);
-    case 'SEED_BREED_SUPPLY': return random.pick(['Trung tâm Giống nông nghiệp tỉnh', 'Trung tâm Khuyến nông tỉnh']);
+    case 'SEED_BREED_SUPPLY': return random.pick(['Trung tâm Giống nông nghiệp tỉnh', centre]);
     case 'EXTENSION_VISIT': return `Trạm Khuyến nông ${district}`;
     case 'VETERINARY_SERVICE': return random.pick([`Trạm Chăn nuôi và Thú y ${district}`, 'Chi cục Chăn nuôi và Thú y tỉnh']);
   }
@@ -117,7 +153,12 @@ function supportsFor(random: Random, model: PlannedModel): SeedSupport[] {
   const events = Array.from({ length: count }, (_, i) => {
     const kind: TechnicalSupportKind = i === 0 ? 'TRAINING' : random.weighted(KIND_WEIGHTS[model.sector]);
     const offset = i === 0 ? random.int(0, Math.min(30, span)) : random.int(0, span);
-    return { kind, supportDate: addDays(model.startDate, offset), provider: providerFor(random, kind, model), householdsReached: random.int(5, participants) };
+    const techniqueCode = kind === 'TECHNOLOGY_TRANSFER' ? random.pick(TECHNIQUES_BY_SECTOR[model.sector]) : null;
+    const cost = random.chance(0.6) ? random.int(5, 80) * 1_000_000 : null;
+    return {
+      kind, supportDate: addDays(model.startDate, offset), provider: providerFor(random, kind, model), techniqueCode,
+      householdsReached: random.int(5, participants), cost,
+    };
   });
   events.sort((a, b) => a.supportDate.localeCompare(b.supportDate));
   return events.map((e, i) => ({ id: `TS-${model.id}-${pad2(i + 1)}`, modelId: model.id, communeCode: model.communeCode, ...e }));
@@ -130,6 +171,42 @@ function statusOf(model: PlannedModel, start: string, end: string, random: Rando
   return 'ACTIVE';
 }
 
+/**
+ * Roughly monthly deliveries from the period's start to its end (or AS_OF), at about the agreed price, adding up
+ * to 60–110% of what was due: some buyers keep up, some fall behind.
+ */
+function deliveriesFor(random: Random, agreementId: string, start: string, until: string, volume: number, periodDays: number, price: number): SeedDelivery[] {
+  const days = daysBetween(start, until) + 1;
+  if (days <= 0) return [];
+  const count = Math.max(1, Math.round(days / 30));
+  const target = (volume * days) / periodDays * (0.6 + random.next() * 0.5);
+  const each = Math.max(1, Math.round(target / count));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${agreementId}-D${pad2(i + 1)}`,
+    date: addDays(start, Math.min(days - 1, Math.round(((i + 0.5) * days) / count))),
+    volume: each,
+    pricePerUnit: Math.round((price * (0.95 + random.next() * 0.1)) / 100) * 100,
+  }));
+}
+
+/** How an agreement reached its status: signed (unless negotiating), active from its start, then completed or cancelled. */
+function historyOf(random: Random, agreementId: string, status: OfftakeStatus, start: string, end: string, volume: number, price: number) {
+  const signedOn = status === 'NEGOTIATING' ? null : minDate(addDays(start, -random.int(5, 30)), AS_OF);
+  const changes: SeedStatusChange[] = [];
+  let deliveries: SeedDelivery[] = [];
+  const periodDays = daysBetween(start, end) + 1;
+  if (status === 'ACTIVE' || status === 'COMPLETED' || (status === 'CANCELLED' && start <= AS_OF)) {
+    changes.push({ status: 'ACTIVE', on: start });
+    const until = status === 'CANCELLED' ? minDate(addDays(start, random.int(30, 150)), minDate(end, AS_OF)) : minDate(end, AS_OF);
+    deliveries = deliveriesFor(random, agreementId, start, status === 'CANCELLED' ? addDays(until, -1) : until, volume, periodDays, price);
+    if (status === 'COMPLETED') changes.push({ status, on: end });
+    if (status === 'CANCELLED') changes.push({ status, on: until });
+  } else if (status === 'CANCELLED') {
+    changes.push({ status, on: signedOn! });
+  }
+  return { signedOn, changes, deliveries };
+}
+
 /** About two models in three have a buyer; a few have two. */
 function offtakesFor(random: Random, model: PlannedModel): SeedOfftake[] {
   const count = random.weighted([[0, 35], [1, 55], [2, 10]] as const);
@@ -140,18 +217,23 @@ function offtakesFor(random: Random, model: PlannedModel): SeedOfftake[] {
     const end = minDate(addDays(start, random.pick([180, 365, 540])), model.endDate < start ? start : model.endDate);
     const [minPrice, maxPrice] = product.price;
     const [minVolume, maxVolume] = product.volume;
+    const id = `OA-${model.id}-${pad2(i + 1)}`;
+    const volume = random.int(minVolume, maxVolume);
+    const pricePerUnit = random.int(minPrice / 1000, maxPrice / 1000) * 1000;
+    const status = statusOf(model, start, end, random);
     agreements.push({
-      id: `OA-${model.id}-${pad2(i + 1)}`,
+      id,
       modelId: model.id,
       communeCode: model.communeCode,
       partnerId: product.partners[i % product.partners.length]!,
       product: product.product,
-      volume: random.int(minVolume, maxVolume),
+      volume,
       unit: product.unit,
-      pricePerUnit: random.int(minPrice / 1000, maxPrice / 1000) * 1000,
+      pricePerUnit,
       periodStart: start,
       periodEnd: end,
-      status: statusOf(model, start, end, random),
+      status,
+      ...historyOf(random, id, status, start, end, volume, pricePerUnit),
     });
   }
   return agreements;
@@ -166,5 +248,13 @@ export function generateAgricultureSeed(seed: number): AgricultureSeedData {
     supports.push(...supportsFor(root.fork(`supports-${model.id}`), model));
     offtakes.push(...offtakesFor(root.fork(`offtake-${model.id}`), model));
   }
-  return { partners: [...SYNTHETIC_PARTNERS], supports, offtakes };
+  // Buyers serve the communes they buy from; institutes and the extension centre serve every commune with a model.
+  const everywhere = [...new Set(supports.map((s) => s.communeCode))].sort();
+  const partners = SYNTHETIC_PARTNERS.map((p) => ({
+    ...p,
+    communeCodes: p.kind === 'INSTITUTE' || p.kind === 'EXTENSION_CENTRE'
+      ? everywhere
+      : [...new Set(offtakes.filter((o) => o.partnerId === p.id).map((o) => o.communeCode))].sort(),
+  })).filter((p) => p.communeCodes.length > 0);
+  return { partners, supports, offtakes };
 }
