@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from '@ntg/db';
 import { freePorts, ServiceStartError, startSplitGraph, type SplitGraph } from '@ntg/launcher';
 import { ANALYST, TEST_SEED, type GraphQLResponse } from './support/graph';
+import { isolatedEnv } from './support/split';
 
 /** One commune from DOLISA, Finance, Agriculture and the Front, and one ethnic group from the Ethnic Committee. */
 const FIVE_DEPARTMENTS = /* GraphQL */ `
@@ -19,20 +20,6 @@ const FIVE_DEPARTMENTS = /* GraphQL */ `
     ethnicGroup(code: "01") { name }
   }
 `;
-
-/**
- * The environment of this run only: nothing from the outer shell decides where data, keys or ports go. With
- * DATABASE_URL the five subgraphs share a scratch database; else PGlite folders in a temporary NTG_DATA_DIR.
- */
-function isolatedEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (/(^|_)DATABASE_URL$|_URL$|^AUTH_|^PORT$|^HOST$|^SEED|^NTG_/.test(name)) continue;
-    env[name] = value;
-  }
-  for (const [name, value] of Object.entries(overrides)) if (value !== undefined) env[name] = value;
-  return env;
-}
 
 describe('the split layout: each subgraph and the gateway in its own process', () => {
   let graph: SplitGraph | undefined;
