@@ -108,6 +108,10 @@ export async function serveGraphQL<TContext extends BaseContext>(
       else response.end();
     }
   });
+  // Longer than clients keep idle connections (undici, the gateway's agent, load balancers' 60 s), so the client
+  // always drops an idle connection first. With Node's 5 s, a caller whose event loop was busy for 5 s could send
+  // its next request onto a connection the server was closing, and get ECONNRESET.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
