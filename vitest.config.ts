@@ -1,15 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/** Start six Node processes of their own (the split layout): run after the rest, alone, on these 2-core machines. */
+const SEPARATE_PROCESSES = ['test/split.test.ts', 'test/failure.test.ts'];
+
 export default defineConfig({
   // Apollo's CommonJS packages load graphql's CJS build; make ours the same one, or graphql-js sees two realms.
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
-    include: ['**/*.spec.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // PGlite instances are memory-hungry WASM; two workers match these 2-core machines.
     maxWorkers: 2,
+    // Include and exclude are set per project: a project extending this config would add to these lists, not replace them.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'in-process', include: ['**/*.spec.ts', 'test/**/*.test.ts'], exclude: ['**/node_modules/**', ...SEPARATE_PROCESSES] },
+      },
+      {
+        extends: true,
+        // Alone, it neither starves the in-process graph tests of CPU nor is starved by them.
+        test: { name: 'separate-processes', include: SEPARATE_PROCESSES, sequence: { groupOrder: 1 } },
+      },
+    ],
     // CI asks for a JSON report beside the console output to print one closing line per database.
     ...(process.env.VITEST_JSON_REPORT
       ? { reporters: ['default', 'json'], outputFile: { json: process.env.VITEST_JSON_REPORT } }

@@ -120,7 +120,9 @@ describe.runIf(process.env.DATABASE_URL && postgresBin())('failures, with each s
     await new Promise((resolve) => setTimeout(resolve, 800));
     await cluster.restart();
     restarted = true;
-    await streams;
+    await streams.catch((error: unknown) => {
+      throw new Error(`the stream failed: ${String(error)}; DOLISA printed:\n${graph.output('dolisa')}`);
+    });
 
     expect(acknowledged.length).toBeGreaterThan(0);
     const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });

@@ -40,3 +40,16 @@ describe('closing the server', () => {
     await expect(inFlight).rejects.toThrow();
   });
 });
+
+describe('keep-alive', () => {
+  it('keeps an idle connection longer than clients do (65 s), so a client never reuses one the server is closing', async () => {
+    const server = await slowServer(1000);
+    try {
+      const response = await ask(server.url, 0);
+      await response.json();
+      expect(response.headers.get('keep-alive')).toBe('timeout=65');
+    } finally {
+      await server.close();
+    }
+  });
+});
