@@ -180,7 +180,8 @@ describe.runIf(process.env.DATABASE_URL && postgresBin())('failures, with each s
       expect(answer.status).toBe(200);
       expect(answer.body.errors ?? []).toEqual([]);
       expect(answer.body.data?.recordAssessment.classification).toBe('POOR');
-      expect(await stopping).toEqual({ code: 0, signal: null });
+      const exit = await stopping;
+      expect(exit, graph.output('dolisa')).toEqual({ code: 0, signal: null });
     } finally {
       release();
       await locking.catch(() => {});

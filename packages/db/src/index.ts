@@ -110,7 +110,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           copy.end();
         });
       },
-      close: () => client.end(),
+      // Bounded: a connection still reconnecting after a server restart must not hold a shutdown up.
+      close: () => client.end({ timeout: 5 }),
     };
   }
 

@@ -14,6 +14,16 @@ export function isPublicCode(code: unknown): code is string {
   return typeof code === 'string' && PUBLIC_CODES.has(code);
 }
 
+/** Codes of a database that stopped answering (postgres.js, Node's socket, PostgreSQL's own) rather than a bug. */
+const UNAVAILABLE = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+function databaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE.has(e.code)) return true;
+  }
+  return false;
+}
+
 /**
  * GraphQL errors raised on purpose keep their message, code and field; anything else (a driver error quoting
  * SQL, a bug) is logged and reaches the caller only as INTERNAL_SERVER_ERROR. Stack traces never leave.
@@ -24,6 +34,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof GraphQLError && typeof code === 'string' && PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  if (databaseUnavailable(original)) {
+    // Not a bug: the database went away (a restart, a failover). Any transaction was rolled back, unless the
+    // connection broke during its commit, so the caller is told to check before trying a write again.
+    console.warn('[graph] database not answering:', (original as Error).message);
+    return {
+      message: 'The database is not answering; try again shortly (a write that was under way may or may not have been made: check before repeating it)',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   }
   console.error('[graph] internal error:', original);
   return {
