@@ -291,7 +291,7 @@ describe('policy: declaration checks', () => {
   const complete = {
     mutations: { registerHousehold: { write: 'DOLISA', area: () => '58' }, assessHousehold: { write: 'DOLISA', area: () => '58' } },
     supervision: { createSupervision: { area: () => '58' } },
-    addressed: { answerLetter: { addressee: () => ({ department: 'DOLISA', area: '58' }) } },
+    addressed: { answerLetter: { addressee: () => ({ department: 'DOLISA' as const, area: '58' }) } },
   } as const;
 
   it('throws when a mutation is not declared: nothing is writable by accident', () => {
