@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from 'graphql';
 import { DEPARTMENTS, ROLES, covers, testCaller, type Caller } from './caller';
-import { PolicyError, applyPolicy, definePolicy, type DeniedEvent } from './policy';
+import { PolicyError, applyPolicy, definePolicy, type DeniedEvent, type WriteRuntime } from './policy';
 
 /** A tiny subgraph-like schema: households with personal fields, three mutations, an audit log. */
 const SDL = /* GraphQL */ `
@@ -21,8 +21,16 @@ const SDL = /* GraphQL */ `
     registerHousehold(communeCode: String!): Household!
     assessHousehold(householdId: ID!): Boolean!
     createSupervision(communeCode: String!): Boolean!
+    answerLetter(letterId: ID!): Boolean!
   }
 `;
+
+/** Letters addressed to an office of some department and area: only that office's officers answer them. */
+const LETTERS: Record<string, { department: Caller['department']; area: string }> = {
+  L1: { department: 'DOLISA', area: '584' },
+  L2: { department: 'FINANCE', area: '58' },
+  L3: { department: 'AGRICULTURE', area: '22786' },
+};
 
 const HOUSEHOLDS = [
   { id: 'H1', communeCode: '22783', memberCount: 4, headName: 'Pinăng Thị A (synthetic)', idNumber: '058123456789' },
@@ -36,7 +44,10 @@ interface TestContext {
   calls: string[];
 }
 
-function makeSchema(events: DeniedEvent[] = []): GraphQLSchema {
+/** What the addressee rule was handed as its transaction: the write runtime's, so it can lock the record it reads. */
+const transactions: unknown[] = [];
+
+function makeSchema(events: DeniedEvent[] = [], runtime?: WriteRuntime<TestContext>): GraphQLSchema {
   const schema = buildSchema(SDL);
   const resolvers: Record<string, Record<string, (parent: any, args: any, ctx: TestContext) => unknown>> = {
     Query: {
@@ -50,6 +61,7 @@ function makeSchema(events: DeniedEvent[] = []): GraphQLSchema {
       registerHousehold: (_p, args, ctx) => { ctx.calls.push('registerHousehold'); return { ...HOUSEHOLDS[0], communeCode: args.communeCode }; },
       assessHousehold: (_p, _args, ctx) => { ctx.calls.push('assessHousehold'); return true; },
       createSupervision: (_p, _args, ctx) => { ctx.calls.push('createSupervision'); return true; },
+      answerLetter: (_p, _args, ctx) => { ctx.calls.push('answerLetter'); return true; },
     },
   };
   for (const [type, fields] of Object.entries(resolvers)) {
@@ -69,13 +81,30 @@ function makeSchema(events: DeniedEvent[] = []): GraphQLSchema {
       },
     },
     supervision: { createSupervision: { area: (args) => args.communeCode } },
+    addressed: {
+      answerLetter: {
+        entity: 'Letter', entityKey: (args) => args.letterId,
+        addressee: async (args, _ctx, tx) => {
+          transactions.push(tx);
+          if (args.letterId === 'L-UNADDRESSED') return null;
+          const letter = LETTERS[args.letterId];
+          if (!letter) throw new GraphQLError(`No letter ${args.letterId}`, { extensions: { code: 'NOT_FOUND' } });
+          return letter;
+        },
+      },
+    },
     personal: {
       'Household.headName': { communeOf: (h) => h.communeCode },
       'Household.headIdNumber': { communeOf: async (h, ctx) => ctx.loaders.communeOf(h.id) },
     },
     restricted: { 'Query.auditLog': { anyOf: [{ departments: ['DOLISA'], roles: ['officer'] }, { roles: ['supervisor'] }] } },
     onDenied: (event) => { events.push(event); },
-  }), 'test');
+  }), 'test', runtime);
+}
+
+/** The schema under a write runtime that hands every write the transaction `tx`. */
+function applyPolicyWithRuntime(events: DeniedEvent[], tx: unknown): GraphQLSchema {
+  return makeSchema(events, { inTransaction: (_context, work) => work(tx), withinTransaction: (context) => context });
 }
 
 function context(caller: Caller | undefined): TestContext {
@@ -122,6 +151,48 @@ describe('policy: writes', () => {
   it('createSupervision in 22837 (district 588): the Front\'s supervisors and officers of 58 or 588', async () => {
     expect(await matrix(`mutation { createSupervision(communeCode: "22837") }`, 'createSupervision'))
       .toEqual(expected((c) => c.department === 'FRONT' && ['supervisor', 'officer'].includes(c.role) && ['58', '588'].includes(c.area)));
+  });
+
+  it('answerLetter of L1 (addressed to DOLISA of 584): DOLISA officers of 58 or 584 only, the department read from the record', async () => {
+    expect(await matrix(`mutation { answerLetter(letterId: "L1") }`, 'answerLetter'))
+      .toEqual(expected((c) => c.department === 'DOLISA' && c.role === 'officer' && ['58', '584'].includes(c.area)));
+  });
+
+  it('answerLetter of L3 (addressed to AGRICULTURE of commune 22786): its officers of 58, 584 or 22786 only', async () => {
+    expect(await matrix(`mutation { answerLetter(letterId: "L3") }`, 'answerLetter'))
+      .toEqual(expected((c) => c.department === 'AGRICULTURE' && c.role === 'officer' && ['58', '584', '22786'].includes(c.area)));
+  });
+
+  it('runs the addressee rule inside the write transaction and audits refusals with the addressed area', async () => {
+    events.length = 0;
+    transactions.length = 0;
+    const tx = { id: 'tx-1' };
+    const inTx = applyPolicyWithRuntime(events, tx);
+    const dolisa = testCaller({ department: 'DOLISA', role: 'officer', area: '58', subject: 'dolisa-58' });
+    expect((await run(inTx, dolisa, `mutation { answerLetter(letterId: "L1") }`)).errors).toBeUndefined();
+    expect(transactions).toEqual([tx]);
+
+    const finance = testCaller({ department: 'FINANCE', role: 'officer', area: '58', subject: 'finance-58' });
+    const wrongOffice = await run(schema, finance, `mutation { answerLetter(letterId: "L1") }`);
+    expect(wrongOffice.errors?.map((e) => [e.extensions.code, e.message])).toEqual([['FORBIDDEN', expect.stringMatching(/DOLISA's to write; a FINANCE officer may not/)]]);
+    const otherDistrict = await run(schema, testCaller({ department: 'DOLISA', role: 'officer', area: '585' }), `mutation { answerLetter(letterId: "L1") }`);
+    expect(otherDistrict.errors?.[0]?.message).toMatch(/584 is outside your area \(district 585\)/);
+    const supervisor = await run(schema, testCaller({ department: 'DOLISA', role: 'supervisor', area: '58' }), `mutation { answerLetter(letterId: "L1") }`);
+    expect(supervisor.errors?.[0]?.message).toMatch(/written by officers of the addressed department; a supervisor may not/);
+    expect(events.map((e) => [e.coordinate, e.entity, e.entityKey, e.areas])).toEqual([
+      ['Mutation.answerLetter', 'Letter', 'L1', ['584']],
+      ['Mutation.answerLetter', 'Letter', 'L1', ['584']],
+      ['Mutation.answerLetter', 'Letter', 'L1', []],
+    ]);
+  });
+
+  it('lets the addressee rule answer NOT_FOUND, and refuses a record without an addressee', async () => {
+    const officer = testCaller({ department: 'DOLISA', role: 'officer', area: '58' });
+    const missing = await run(schema, officer, `mutation { answerLetter(letterId: "L9") }`);
+    expect(missing.errors?.map((e) => e.extensions.code)).toEqual(['NOT_FOUND']);
+    const unaddressed = await run(schema, officer, `mutation { answerLetter(letterId: "L-UNADDRESSED") }`);
+    expect(unaddressed.errors?.[0]?.message).toMatch(/could not be determined/);
+    expect(unaddressed.calls).toEqual([]);
   });
 
   it('says why a write was refused and reports it to the audit hook', async () => {
@@ -220,12 +291,13 @@ describe('policy: declaration checks', () => {
   const complete = {
     mutations: { registerHousehold: { write: 'DOLISA', area: () => '58' }, assessHousehold: { write: 'DOLISA', area: () => '58' } },
     supervision: { createSupervision: { area: () => '58' } },
+    addressed: { answerLetter: { addressee: () => ({ department: 'DOLISA' as const, area: '58' }) } },
   } as const;
 
   it('throws when a mutation is not declared: nothing is writable by accident', () => {
     expect(() => applyPolicy(bare(), {}, 'test')).toThrow(PolicyError);
     expect(() => applyPolicy(bare(), { mutations: { registerHousehold: complete.mutations.registerHousehold } }, 'test'))
-      .toThrow(/Mutation.assessHousehold has no policy entry.*Mutation.createSupervision has no policy entry/);
+      .toThrow(/Mutation.assessHousehold has no policy entry.*Mutation.createSupervision has no policy entry.*Mutation.answerLetter has no policy entry/);
     expect(() => applyPolicy(bare(), complete, 'test')).not.toThrow();
   });
 
@@ -237,6 +309,10 @@ describe('policy: declaration checks', () => {
     expect(() => applyPolicy(bare(), { ...complete, personal: { 'Household.memberCount': { communeOf: () => '58' } } }, 'test')).toThrow(/must be nullable/);
     expect(() => applyPolicy(bare(), { ...complete, supervision: { createSupervision: { area: () => '58' }, registerHousehold: { area: () => '58' } } }, 'test'))
       .toThrow(/both/);
+    expect(() => applyPolicy(bare(), { ...complete, addressed: { ...complete.addressed, createSupervision: { addressee: () => null } } }, 'test'))
+      .toThrow(/Mutation.createSupervision is declared in both policy.supervision and policy.addressed/);
+    expect(() => applyPolicy(bare(), { ...complete, addressed: { ...complete.addressed, answerLetters: { addressee: () => null } } }, 'test'))
+      .toThrow(/Mutation.answerLetters, but the schema has no such mutation/);
     expect(() => applyPolicy(bare(), { ...complete, personal: { 'Household.headName': { communeOf: () => '58' } }, restricted: { 'Household.headName': { roles: ['officer'] } } }, 'test'))
       .toThrow(/twice/);
   });

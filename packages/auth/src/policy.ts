@@ -46,6 +46,25 @@ export interface SupervisionRule<TContext = any, TArgs = FieldArgs, TTx = unknow
   area(args: TArgs, context: TContext, tx: TTx): MaybePromise<string | readonly string[] | null | undefined>;
 }
 
+/** The department and unit(s) a record names as the one to write it (the addressee of a recommendation). */
+export interface Addressee {
+  department: Department;
+  /** See AreaOf: the unit code(s) the caller's area must cover. */
+  area: string | readonly string[];
+}
+
+/**
+ * A write by officers of the department a record is addressed to, inside the addressed area: a recommendation
+ * of the Front answered by the office it names. The department is not known from the field alone, so it is read
+ * from the record inside the write's transaction, like `area` (lock the record you read).
+ */
+export interface AddressedRule<TContext = any, TArgs = FieldArgs, TTx = unknown> extends AuditedRule<TArgs> {
+  /** Roles of the addressed department that may write; default officers only. */
+  roles?: readonly Role[];
+  /** The record's addressee; null/undefined refuses the write; throw NOT_FOUND yourself when there is no record. */
+  addressee(args: TArgs, context: TContext, tx: TTx): MaybePromise<Addressee | null | undefined>;
+}
+
 /** A personal-data field: readable only by officers of the owner (DOLISA) whose area covers the record's commune. */
 export interface PersonalRule<TContext = any> {
   /** The record's commune, from the parent object (the row the type resolves from), possibly through a loader. */
@@ -86,9 +105,10 @@ export interface DeniedEvent {
 export type MutationArgsMap = Record<string, FieldArgs>;
 
 export interface SubgraphPolicy<TContext = any, TArgs extends MutationArgsMap = MutationArgsMap, TTx = unknown> {
-  /** Every Mutation field must appear here or in `supervision`: building the schema fails otherwise. */
+  /** Every Mutation field must appear in exactly one of `mutations`, `supervision`, `addressed`: building the schema fails otherwise. */
   mutations?: { [K in keyof TArgs]?: WriteRule<TContext, TArgs[K], TTx> };
   supervision?: { [K in keyof TArgs]?: SupervisionRule<TContext, TArgs[K], TTx> };
+  addressed?: { [K in keyof TArgs]?: AddressedRule<TContext, TArgs[K], TTx> };
   /** "Type.field" → rule. The field must be nullable: for everyone else it resolves to null with FORBIDDEN. */
   personal?: Record<string, PersonalRule<TContext>>;
   /** "Type.field" → who may read it. The field must be nullable. */
@@ -222,13 +242,43 @@ class AreaRefused extends Error {
   }
 }
 
+/** Who writes, as a rule knows it: a fixed department (mutations, supervision) or the record's addressee. */
+interface WriterCheck<TContext, TTx> {
+  /** Before the transaction: the caller's department and role, as far as the rule alone decides them. */
+  before(caller: Caller, operation: string): Decision;
+  /** Inside the transaction: the unit codes touched, and the writing department when the record names it. */
+  target(args: FieldArgs, context: TContext, tx: TTx): Promise<{ areas: string[]; department?: Department }>;
+  readonly roles: readonly Role[];
+}
+
+function fixedWriter<TContext, TTx>(department: Department, roles: readonly Role[], area: AreaOf<TContext, FieldArgs, TTx>): WriterCheck<TContext, TTx> {
+  return {
+    roles,
+    before: (caller, operation) => writerDecision(caller, department, roles, operation),
+    target: async (args, context, tx) => ({ areas: toCodes(await area(args, context, tx)) }),
+  };
+}
+
+function addressedWriter<TContext, TTx>(rule: AddressedRule<TContext, FieldArgs, TTx>): WriterCheck<TContext, TTx> {
+  const roles = rule.roles ?? ['officer'];
+  return {
+    roles,
+    before: (caller, operation) => roles.includes(caller.role)
+      ? ALLOW
+      : deny(`${operation} is written by ${roles.join(' or ')}s of the addressed department; a ${caller.role} may not`),
+    target: async (args, context, tx) => {
+      const addressee = await rule.addressee(args, context, tx);
+      return addressee ? { areas: toCodes(addressee.area), department: addressee.department } : { areas: [] };
+    },
+  };
+}
+
 function wrapWrite<TContext, TTx>(
   policy: Pick<SubgraphPolicy<TContext>, 'onDenied'>,
   runtime: WriteRuntime<TContext, TTx>,
   field: GraphQLField<unknown, unknown>,
-  rule: AuditedRule<FieldArgs> & { area: AreaOf<TContext, FieldArgs, TTx> },
-  department: Department,
-  roles: readonly Role[],
+  rule: AuditedRule<FieldArgs>,
+  writer: WriterCheck<TContext, TTx>,
 ): void {
   const original = resolverOf(field);
   const coordinate = `Mutation.${field.name}`;
@@ -241,12 +291,14 @@ function wrapWrite<TContext, TTx>(
   };
   field.resolve = async (parent, args: FieldArgs, context, info) => {
     const caller = callerOf(context);
-    const writer = writerDecision(caller, department, roles, field.name);
-    if (!writer.allowed) return refuse(caller, args, context as TContext, writer.reason, []);
+    const before = writer.before(caller, field.name);
+    if (!before.allowed) return refuse(caller, args, context as TContext, before.reason, []);
     try {
       return await runtime.inTransaction(context as TContext, async (tx) => {
-        const areas = toCodes(await rule.area(args, context as TContext, tx));
-        const decision = areaDecision(caller, areas);
+        const { areas, department } = await writer.target(args, context as TContext, tx);
+        // A record that names its writer (an addressee) decides the department only now.
+        const named = department === undefined ? ALLOW : writerDecision(caller, department, writer.roles, field.name);
+        const decision = named.allowed ? areaDecision(caller, areas) : named;
         if (!decision.allowed) throw new AreaRefused(decision.reason, areas);
         return original(parent, args, runtime.withinTransaction(context as TContext, tx, field.name, areas), info);
       });
@@ -314,24 +366,30 @@ export function applyPolicy<TContext, TTx = unknown>(
 ): GraphQLSchema {
   const writes = policy.mutations ?? {};
   const supervision = policy.supervision ?? {};
+  const addressed = policy.addressed ?? {};
+  const kinds = { mutations: writes, supervision, addressed } as const;
   const mutationType = schema.getMutationType();
   const mutationFields = mutationType ? mutationType.getFields() : {};
 
   const problems: string[] = [];
   for (const name of Object.keys(mutationFields)) {
-    if (!(name in writes) && !(name in supervision)) problems.push(`Mutation.${name} has no policy entry (declare it in policy.mutations or policy.supervision)`);
-    if (name in writes && name in supervision) problems.push(`Mutation.${name} is declared in both policy.mutations and policy.supervision`);
+    const declaredIn = Object.entries(kinds).filter(([, rules]) => name in rules).map(([kind]) => `policy.${kind}`);
+    if (declaredIn.length === 0) problems.push(`Mutation.${name} has no policy entry (declare it in policy.mutations, policy.supervision or policy.addressed)`);
+    if (declaredIn.length > 1) problems.push(`Mutation.${name} is declared in both ${declaredIn.join(' and ')}`);
   }
-  for (const name of [...Object.keys(writes), ...Object.keys(supervision)]) {
+  for (const name of [...Object.keys(writes), ...Object.keys(supervision), ...Object.keys(addressed)]) {
     if (!(name in mutationFields)) problems.push(`the policy declares Mutation.${name}, but the schema has no such mutation`);
   }
   if (problems.length > 0) throw new PolicyError(`${subgraph}: ${problems.join('; ')}`);
 
   for (const [name, rule] of Object.entries(writes)) {
-    wrapWrite(policy, runtime, mutationFields[name]!, rule!, rule!.write, rule!.roles ?? ['officer']);
+    wrapWrite(policy, runtime, mutationFields[name]!, rule!, fixedWriter(rule!.write, rule!.roles ?? ['officer'], rule!.area.bind(rule)));
   }
   for (const [name, rule] of Object.entries(supervision)) {
-    wrapWrite(policy, runtime, mutationFields[name]!, rule!, rule!.department ?? 'FRONT', ['supervisor', 'officer']);
+    wrapWrite(policy, runtime, mutationFields[name]!, rule!, fixedWriter(rule!.department ?? 'FRONT', ['supervisor', 'officer'], rule!.area.bind(rule)));
+  }
+  for (const [name, rule] of Object.entries(addressed)) {
+    wrapWrite(policy, runtime, mutationFields[name]!, rule!, addressedWriter(rule!));
   }
   const fieldRules: [string, 'personal' | 'restricted'][] = [
     ...Object.keys(policy.personal ?? {}).map((c) => [c, 'personal'] as [string, 'personal']),

@@ -22,12 +22,12 @@ describe('Fatherland Front supervision and recommendations', () => {
         ('SV-C', 'PROVINCE', '22738', null, '2024-07-01', 'Ward programme', 'On plan', false),
         ('SV-D', 'COMMUNE', '22849', 'LM-22849-1', '2024-09-20', 'Funding use', 'Receipts incomplete', true)`);
     await subgraph.database.db.execute(sql`
-      insert into front.recommendations (id, supervision_id, text, addressed_to, due_date, status, response, responded_on, synthetic) values
-        ('R1', 'SV-A', 'Publish the participant list', 'UBND xã Phước Bình', '2023-06-30', 'OPEN', null, null, true),
-        ('R2', 'SV-A', 'Add eligible poor households', 'UBND xã Phước Bình', '2023-07-15', 'RESPONDED', 'Two added', '2023-07-01', true),
-        ('R3', 'SV-B', 'Deliver the seed stock', 'Sở NN&PTNT', '2099-12-31', 'OPEN', null, null, true),
-        ('R4', 'SV-B', 'Train the households', 'Phòng LĐ-TB&XH', '2024-05-01', 'RESOLVED', 'Done', '2024-04-20', true),
-        ('R5', 'SV-D', 'Complete the receipts', 'Sở Tài chính', '2024-11-30', 'OPEN', null, null, true)`);
+      insert into front.recommendations (id, supervision_id, commune_code, text, addressed_to, addressee_department, addressee_area, due_date, status, response, responded_on, synthetic) values
+        ('R1', 'SV-A', '22783', 'Publish the participant list', 'UBND xã Phước Bình', 'PROVINCE', '22783', '2023-06-30', 'OPEN', null, null, true),
+        ('R2', 'SV-A', '22783', 'Add eligible poor households', 'UBND xã Phước Bình', 'PROVINCE', '22783', '2023-07-15', 'RESPONDED', 'Two added', '2023-07-01', true),
+        ('R3', 'SV-B', '22783', 'Deliver the seed stock', 'Sở NN&PTNT', 'AGRICULTURE', '58', '2099-12-31', 'OPEN', null, null, true),
+        ('R4', 'SV-B', '22783', 'Train the households', 'Phòng LĐ-TB&XH', 'DOLISA', '584', '2024-05-01', 'RESOLVED', 'Done', '2024-04-20', true),
+        ('R5', 'SV-D', '22849', 'Complete the receipts', 'Sở Tài chính', 'FINANCE', '58', '2024-11-30', 'OPEN', null, null, true)`);
   });
   afterAll(() => subgraph?.close());
 
@@ -36,7 +36,7 @@ describe('Fatherland Front supervision and recommendations', () => {
       ENTITIES(`... on Commune {
         code
         all: supervisions { id level date subject findings synthetic commune { code name } livelihoodModel { id }
-          recommendations { id text addressedTo dueDate status response respondedOn synthetic } }
+          recommendations { id text addressedTo addressee { department area } dueDate status response respondedOn synthetic } }
         y2023: supervisions(year: 2023) { id }
         y2024: supervisions(year: 2024) { id }
       }`),
@@ -51,16 +51,16 @@ describe('Fatherland Front supervision and recommendations', () => {
             id: 'SV-A', level: 'COMMUNE', date: '2023-05-10', subject: 'Consensus of participants', findings: 'Selection was public', synthetic: true,
             commune: { code: '22783', name: 'Phước Bình' }, livelihoodModel: { id: 'LM-22783-1' },
             recommendations: [
-              { id: 'R1', text: 'Publish the participant list', addressedTo: 'UBND xã Phước Bình', dueDate: '2023-06-30', status: 'OVERDUE', response: null, respondedOn: null, synthetic: true },
-              { id: 'R2', text: 'Add eligible poor households', addressedTo: 'UBND xã Phước Bình', dueDate: '2023-07-15', status: 'RESPONDED', response: 'Two added', respondedOn: '2023-07-01', synthetic: true },
+              { id: 'R1', text: 'Publish the participant list', addressedTo: 'UBND xã Phước Bình', addressee: { department: 'PROVINCE', area: '22783' }, dueDate: '2023-06-30', status: 'OVERDUE', response: null, respondedOn: null, synthetic: true },
+              { id: 'R2', text: 'Add eligible poor households', addressedTo: 'UBND xã Phước Bình', addressee: { department: 'PROVINCE', area: '22783' }, dueDate: '2023-07-15', status: 'RESPONDED', response: 'Two added', respondedOn: '2023-07-01', synthetic: true },
             ],
           },
           {
             id: 'SV-B', level: 'DISTRICT', date: '2024-03-15', subject: 'Progress', findings: 'Seed stock late', synthetic: true,
             commune: { code: '22783', name: 'Phước Bình' }, livelihoodModel: { id: 'LM-22783-1' },
             recommendations: [
-              { id: 'R4', text: 'Train the households', addressedTo: 'Phòng LĐ-TB&XH', dueDate: '2024-05-01', status: 'RESOLVED', response: 'Done', respondedOn: '2024-04-20', synthetic: true },
-              { id: 'R3', text: 'Deliver the seed stock', addressedTo: 'Sở NN&PTNT', dueDate: '2099-12-31', status: 'OPEN', response: null, respondedOn: null, synthetic: true },
+              { id: 'R4', text: 'Train the households', addressedTo: 'Phòng LĐ-TB&XH', addressee: { department: 'DOLISA', area: '584' }, dueDate: '2024-05-01', status: 'RESOLVED', response: 'Done', respondedOn: '2024-04-20', synthetic: true },
+              { id: 'R3', text: 'Deliver the seed stock', addressedTo: 'Sở NN&PTNT', addressee: { department: 'AGRICULTURE', area: '58' }, dueDate: '2099-12-31', status: 'OPEN', response: null, respondedOn: null, synthetic: true },
             ],
           },
         ],
@@ -148,12 +148,14 @@ describe('Fatherland Front supervision and recommendations', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
   });
 
-  it('never stores OVERDUE, a level outside the three, or a recommendation of an unknown supervision', async () => {
+  it('never stores OVERDUE, a level outside the three, a recommendation of an unknown supervision or an unknown addressee department', async () => {
     await expect(subgraph.database.db.execute(sql`
-      insert into front.recommendations (id, supervision_id, text, addressed_to, due_date, status) values ('RX', 'SV-A', 't', 'a', '2023-01-01', 'OVERDUE')`)).rejects.toThrow();
+      insert into front.recommendations (id, supervision_id, commune_code, text, addressed_to, addressee_department, addressee_area, due_date, status) values ('RX', 'SV-A', '22783', 't', 'a', 'DOLISA', '58', '2023-01-01', 'OVERDUE')`)).rejects.toThrow();
     await expect(subgraph.database.db.execute(sql`
       insert into front.supervisions (id, level, commune_code, supervised_on, subject, findings) values ('SVX', 'VILLAGE', '22783', '2024-01-01', 's', 'f')`)).rejects.toThrow();
     await expect(subgraph.database.db.execute(sql`
-      insert into front.recommendations (id, supervision_id, text, addressed_to, due_date, status) values ('RY', 'SV-NONE', 't', 'a', '2023-01-01', 'OPEN')`)).rejects.toThrow();
+      insert into front.recommendations (id, supervision_id, commune_code, text, addressed_to, addressee_department, addressee_area, due_date, status) values ('RY', 'SV-NONE', '22783', 't', 'a', 'DOLISA', '58', '2023-01-01', 'OPEN')`)).rejects.toThrow();
+    await expect(subgraph.database.db.execute(sql`
+      insert into front.recommendations (id, supervision_id, commune_code, text, addressed_to, addressee_department, addressee_area, due_date, status) values ('RZ', 'SV-A', '22783', 't', 'a', 'MINISTRY', '58', '2023-01-01', 'OPEN')`)).rejects.toThrow();
   });
 });

@@ -2,11 +2,17 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Province as ProvinceModel, District as DistrictModel, Commune as CommuneModel } from '@ntg/admin-units';
-import type { Supervision as SupervisionModel, Recommendation as RecommendationModel } from '../supervision/loaders';
+import type { Supervision as SupervisionModel, Recommendation as RecommendationModel, RecommendationPage as RecommendationPageModel, RecommendationEventRow as RecommendationEventRowModel } from '../supervision/loaders';
+import type { ConsultationRow as ConsultationRowModel } from '../consultation/loaders';
+import type { SocialCriticismRow as SocialCriticismRowModel, SocialCriticismPage as SocialCriticismPageModel, OpinionRow as OpinionRowModel } from '../criticism/loaders';
+import type { FundKey as FundKeyModel, FundReceiptRow as FundReceiptRowModel, FundSpendingRow as FundSpendingRowModel, FundReceiptPage as FundReceiptPageModel, FundSpendingPage as FundSpendingPageModel } from '../fund/loaders';
+import type { CommendationRow as CommendationRowModel } from '../commendation/loaders';
+import type { ModelRepresentation as ModelRepresentationModel } from '../model-facts';
 import type { IdReference as IdReferenceModel } from '@ntg/subgraph-kit';
 import type { FrontContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -31,6 +37,21 @@ export type Query = {
    * area covers. For Front officers and supervisors, and supervisors of any department.
    */
   frontAuditLog?: Maybe<AuditEntryConnection>;
+  /**
+   * Recommendations of the supervisions held in an area (the province "58", a district with its communes, or a
+   * commune), by due date; `status: OVERDUE` lists those still open after their due date, today in Việt Nam.
+   */
+  recommendations: RecommendationConnection;
+  /**
+   * Social criticism sessions (phản biện xã hội) held in an area (a district sees its own and its communes'), of one
+   * year when year is set (2000-2100), newest first.
+   */
+  socialCriticisms: SocialCriticismConnection;
+  /**
+   * Commendations given in a year in an area (a district sees its own and its communes'; a commendation of a model
+   * counts where the model is), oldest first. A year's commendations are few, so this is a plain list.
+   */
+  commendations: Array<Commendation>;
 };
 
 
@@ -43,8 +64,119 @@ export type QueryFrontAuditLogArgs = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** The Front level that carried out a supervision. */
-export const SupervisionLevel = {
+
+export type QueryRecommendationsArgs = {
+  areaCode: Scalars['ID']['input'];
+  status?: InputMaybe<RecommendationStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySocialCriticismsArgs = {
+  areaCode: Scalars['ID']['input'];
+  year?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCommendationsArgs = {
+  year: Scalars['Int']['input'];
+  areaCode?: Scalars['ID']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records a supervision (giám sát) by the Front committee of `level`, of a livelihood model (its commune is where
+   * it took place) or of a commune's work, with its recommendations. The caller's area must cover the committee's
+   * unit: a district's supervisors record district- and commune-level supervisions of their district.
+   */
+  recordSupervision: Supervision;
+  /** Adds a recommendation to a supervision, addressed to a department's office of some area. */
+  addRecommendation: Recommendation;
+  /**
+   * The addressee's answer: for officers of the addressed department whose area covers the addressed area. An OPEN
+   * (or OVERDUE) recommendation becomes RESPONDED; one already answered or resolved is a CONFLICT.
+   */
+  respondToRecommendation: Recommendation;
+  /** The Front confirms a recommendation settled (from OPEN, OVERDUE or RESPONDED); a resolved one is a CONFLICT. */
+  resolveRecommendation: Recommendation;
+  /**
+   * Records a consultation of the people on a livelihood model (DOLISA's model, checked to exist through the graph):
+   * agree + disagree + abstain must equal participants.
+   */
+  recordConsultation: Consultation;
+  /** Records a social criticism session on a draft document or a livelihood model, with its opinions and outcome. */
+  recordSocialCriticism: SocialCriticism;
+  /** Records money or goods (valued in VND) received by the For the Poor fund of a unit. */
+  recordFundReceipt: FundReceipt;
+  /**
+   * Records spending of a unit's For the Poor fund on a household or a livelihood model of that unit (checked to
+   * exist through the graph). Spending more than the fund holds on that day and after is refused with CONFLICT.
+   */
+  recordFundSpending: FundSpending;
+  /**
+   * Commends a person, household or collective, optionally for a livelihood model or a commune. A commendation of a
+   * model that DOLISA's latest evaluation does not rate effective is recorded, and flagged on the model
+   * (LivelihoodModel.commendationFlag).
+   */
+  commend: Commendation;
+};
+
+
+export type MutationRecordSupervisionArgs = {
+  input: RecordSupervisionInput;
+};
+
+
+export type MutationAddRecommendationArgs = {
+  supervisionId: Scalars['ID']['input'];
+  input: RecommendationInput;
+};
+
+
+export type MutationRespondToRecommendationArgs = {
+  id: Scalars['ID']['input'];
+  response: Scalars['String']['input'];
+  respondedOn: Scalars['Date']['input'];
+};
+
+
+export type MutationResolveRecommendationArgs = {
+  id: Scalars['ID']['input'];
+  resolvedOn: Scalars['Date']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRecordConsultationArgs = {
+  input: RecordConsultationInput;
+};
+
+
+export type MutationRecordSocialCriticismArgs = {
+  input: RecordSocialCriticismInput;
+};
+
+
+export type MutationRecordFundReceiptArgs = {
+  input: FundReceiptInput;
+};
+
+
+export type MutationRecordFundSpendingArgs = {
+  input: FundSpendingInput;
+};
+
+
+export type MutationCommendArgs = {
+  input: CommendInput;
+};
+
+/** The level of a Fatherland Front committee: province, district or commune. */
+export const FrontLevel = {
   /** Provincial Fatherland Front committee */
   PROVINCE: 'PROVINCE',
   /** District-level committee */
@@ -53,7 +185,24 @@ export const SupervisionLevel = {
   COMMUNE: 'COMMUNE'
 } as const;
 
-export type SupervisionLevel = typeof SupervisionLevel[keyof typeof SupervisionLevel];
+export type FrontLevel = typeof FrontLevel[keyof typeof FrontLevel];
+/** The agencies of the programme, as tokens name them; PROVINCE is the People's Committee (the leadership) of a unit. */
+export const Department = {
+  /** Labour, Invalids and Social Affairs (Sở / Phòng LĐ-TB&XH) */
+  DOLISA: 'DOLISA',
+  /** Agriculture and Rural Development */
+  AGRICULTURE: 'AGRICULTURE',
+  /** Finance */
+  FINANCE: 'FINANCE',
+  /** Ethnic Committee */
+  ETHNIC: 'ETHNIC',
+  /** Fatherland Front */
+  FRONT: 'FRONT',
+  /** People's Committee (UBND) of the unit */
+  PROVINCE: 'PROVINCE'
+} as const;
+
+export type Department = typeof Department[keyof typeof Department];
 /** Where a recommendation stands. OVERDUE is never stored: it is an OPEN recommendation past its due date. */
 export const RecommendationStatus = {
   /** Awaiting a response, not yet due. */
@@ -70,9 +219,10 @@ export type RecommendationStatus = typeof RecommendationStatus[keyof typeof Reco
 /** A supervision (giám sát) by the Fatherland Front of poverty-reduction work in a commune, usually of one livelihood model. */
 export type Supervision = {
   __typename?: 'Supervision';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
   /** Which Front committee supervised. */
-  level: SupervisionLevel;
+  level: FrontLevel;
   /** Day the supervision took place. */
   date: Scalars['Date']['output'];
   /** What was supervised. */
@@ -89,14 +239,26 @@ export type Supervision = {
   synthetic: Scalars['Boolean']['output'];
 };
 
+/** The office a recommendation is addressed to: a department of some unit (DOLISA of district 584, the People's Committee of a commune). */
+export type Addressee = {
+  __typename?: 'Addressee';
+  /** The department. */
+  department: Department;
+  /** GSO code of the unit whose office of that department is addressed: "58", a district or a commune. */
+  area: Scalars['ID']['output'];
+};
+
 /** A recommendation (kiến nghị) a supervision addressed to an office or body, and its answer. */
 export type Recommendation = {
   __typename?: 'Recommendation';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
   /** What the Front recommends. */
   text: Scalars['String']['output'];
-  /** The office or body it is addressed to. */
+  /** The office or body it is addressed to, as written ("Phòng LĐ-TB&XH huyện Bác Ái"). */
   addressedTo: Scalars['String']['output'];
+  /** The same office, structured: its officers answer the recommendation. */
+  addressee: Addressee;
   /** Date by which an answer is expected. */
   dueDate: Scalars['Date']['output'];
   /** Current state; OVERDUE when still open after the due date. */
@@ -105,18 +267,490 @@ export type Recommendation = {
   response?: Maybe<Scalars['String']['output']>;
   /** Day the answer was given. */
   respondedOn?: Maybe<Scalars['Date']['output']>;
+  /** Day the Front confirmed it settled. */
+  resolvedOn?: Maybe<Scalars['Date']['output']>;
+  /** The Front's note when confirming it settled. */
+  resolutionNote?: Maybe<Scalars['String']['output']>;
   /** The supervision that made it. */
   supervision: Supervision;
+  /** Every change of its stored status, oldest first (creation, answer, resolution). */
+  history: Array<RecommendationChange>;
   /** True for synthetic demo data. */
   synthetic: Scalars['Boolean']['output'];
+};
+
+/** One recorded change of a recommendation's stored status. */
+export type RecommendationChange = {
+  __typename?: 'RecommendationChange';
+  /** The status before (null when the recommendation was made). */
+  from?: Maybe<RecommendationStatus>;
+  /** The status after. */
+  to: RecommendationStatus;
+  /** The day it took effect. */
+  on: Scalars['Date']['output'];
+  /** The response or note given with it. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The token subject of whoever recorded it. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of recommendations. */
+export type RecommendationConnection = {
+  __typename?: 'RecommendationConnection';
+  /** The recommendations of this page. */
+  edges: Array<RecommendationEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** Recommendations matching the area and status (all pages), from the recommendation rollup. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One recommendation of a page. */
+export type RecommendationEdge = {
+  __typename?: 'RecommendationEdge';
+  /** Cursor to pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The recommendation. */
+  node: Recommendation;
+};
+
+/** A consultation of the people (lấy ý kiến) on the choice of a livelihood model. */
+export type Consultation = {
+  __typename?: 'Consultation';
+  /** Opaque id. */
+  id: Scalars['ID']['output'];
+  /** The model consulted on (DOLISA's). */
+  model: LivelihoodModel;
+  /** The model's commune, where the consultation was held. */
+  commune: Commune;
+  /** Day of the consultation. */
+  date: Scalars['Date']['output'];
+  /** People who took part. */
+  participants: Scalars['Int']['output'];
+  /** Of whom agreed with the model. */
+  agree: Scalars['Int']['output'];
+  /** Of whom disagreed. */
+  disagree: Scalars['Int']['output'];
+  /** Of whom abstained. */
+  abstain: Scalars['Int']['output'];
+  /** agree / participants. */
+  agreeRate: Scalars['Float']['output'];
+  /** The minutes (biên bản), summarised. */
+  minutes?: Maybe<Scalars['String']['output']>;
+  /** True for synthetic demo data. */
+  synthetic: Scalars['Boolean']['output'];
+};
+
+/** Why the Front flags a model's consultation (a cross-department rule: shown, never enforced). */
+export const ConsensusFlag = {
+  /** Approved, active or completed without any consultation dated on or before its approval. */
+  NO_CONSULTATION: 'NO_CONSULTATION',
+  /** The latest consultation on or before approval found less than 70% agreeing. */
+  LOW_CONSENSUS: 'LOW_CONSENSUS'
+} as const;
+
+export type ConsensusFlag = typeof ConsensusFlag[keyof typeof ConsensusFlag];
+/** How a social criticism session ended. */
+export const CriticismOutcome = {
+  /** The Front endorses the draft as it stands. */
+  ENDORSED: 'ENDORSED',
+  /** The Front endorses it subject to the changes the opinions propose. */
+  CHANGES_PROPOSED: 'CHANGES_PROPOSED',
+  /** The Front objects to the draft. */
+  OBJECTED: 'OBJECTED'
+} as const;
+
+export type CriticismOutcome = typeof CriticismOutcome[keyof typeof CriticismOutcome];
+/** The position an opinion takes on the draft. */
+export const OpinionStance = {
+  /** Supports the draft. */
+  SUPPORT: 'SUPPORT',
+  /** Proposes a change. */
+  PROPOSE_CHANGE: 'PROPOSE_CHANGE',
+  /** Opposes the draft. */
+  OPPOSE: 'OPPOSE'
+} as const;
+
+export type OpinionStance = typeof OpinionStance[keyof typeof OpinionStance];
+/** One opinion given at a social criticism session. */
+export type CriticismOpinion = {
+  __typename?: 'CriticismOpinion';
+  /** Who gave it: a member organisation, an expert, a group of residents. */
+  by: Scalars['String']['output'];
+  /** Its position on the draft. */
+  stance: OpinionStance;
+  /** What it says. */
+  text: Scalars['String']['output'];
+};
+
+/** A social criticism session (phản biện xã hội) by a Front committee on a draft document or a livelihood model. */
+export type SocialCriticism = {
+  __typename?: 'SocialCriticism';
+  /** Opaque id. */
+  id: Scalars['ID']['output'];
+  /** The committee's level. */
+  level: FrontLevel;
+  /** GSO code of the committee's unit ("58", a district or a commune). */
+  unitCode: Scalars['ID']['output'];
+  /** Day of the session. */
+  date: Scalars['Date']['output'];
+  /** What was criticised. */
+  subject: Scalars['String']['output'];
+  /** The draft document's reference ("Dự thảo Kế hoạch 249/KHPH-UBND-MTTQ"), when on a document. */
+  documentRef?: Maybe<Scalars['String']['output']>;
+  /** The livelihood model criticised, when on a model. */
+  model?: Maybe<LivelihoodModel>;
+  /** The commune concerned: the model's, or the committee's own when it is a commune. */
+  commune?: Maybe<Commune>;
+  /** The opinions given, in the order recorded. */
+  opinions: Array<CriticismOpinion>;
+  /** How the session ended. */
+  outcome: CriticismOutcome;
+  /** The Front's conclusion, sent to the drafting body. */
+  conclusion: Scalars['String']['output'];
+  /** True for synthetic demo data. */
+  synthetic: Scalars['Boolean']['output'];
+};
+
+/** A page of social criticism sessions. */
+export type SocialCriticismConnection = {
+  __typename?: 'SocialCriticismConnection';
+  /** The sessions of this page. */
+  edges: Array<SocialCriticismEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** Sessions matching the area and year (all pages). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One session of a page. */
+export type SocialCriticismEdge = {
+  __typename?: 'SocialCriticismEdge';
+  /** Cursor to pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The session. */
+  node: SocialCriticism;
+};
+
+/** What a For the Poor fund received: money, or goods valued in VND. */
+export const FundReceiptKind = {
+  /** Cash or transfer. */
+  MONEY: 'MONEY',
+  /** Goods or services, at their value in VND. */
+  IN_KIND: 'IN_KIND'
+} as const;
+
+export type FundReceiptKind = typeof FundReceiptKind[keyof typeof FundReceiptKind];
+/** A receipt of a unit's For the Poor fund (Quỹ Vì người nghèo). */
+export type FundReceipt = {
+  __typename?: 'FundReceipt';
+  /** Opaque id. */
+  id: Scalars['ID']['output'];
+  /** GSO code of the fund's unit: the province "58", a district or a commune. */
+  fundUnitCode: Scalars['ID']['output'];
+  /** The fund's level. */
+  fundLevel: FrontLevel;
+  /** Day received. */
+  date: Scalars['Date']['output'];
+  /** Who gave (an enterprise, an agency's staff, a person). */
+  donor: Scalars['String']['output'];
+  /** Money or in kind. */
+  kind: FundReceiptKind;
+  /** The amount, or the value of what was given, in VND. */
+  value: Scalars['Vnd']['output'];
+  /** What was given, for a receipt in kind. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** True for synthetic demo data. */
+  synthetic: Scalars['Boolean']['output'];
+};
+
+/** Spending of a unit's For the Poor fund on a household or a livelihood model. */
+export type FundSpending = {
+  __typename?: 'FundSpending';
+  /** Opaque id. */
+  id: Scalars['ID']['output'];
+  /** GSO code of the fund's unit. */
+  fundUnitCode: Scalars['ID']['output'];
+  /** The fund's level. */
+  fundLevel: FrontLevel;
+  /** Day spent. */
+  date: Scalars['Date']['output'];
+  /** Amount in VND. */
+  amount: Scalars['Vnd']['output'];
+  /** What it paid for (house repair, breeding stock, …). */
+  purpose: Scalars['String']['output'];
+  /** The household supported, when it went to a household (DOLISA's). */
+  household?: Maybe<Household>;
+  /** The livelihood model supported, when it went to a model (DOLISA's). */
+  model?: Maybe<LivelihoodModel>;
+  /** The commune of the household or model. */
+  commune: Commune;
+  /** True for synthetic demo data. */
+  synthetic: Scalars['Boolean']['output'];
+};
+
+/** Flows and balance of one or several For the Poor funds. */
+export type FundFigures = {
+  __typename?: 'FundFigures';
+  /** Received in the year (money and the value of goods). */
+  receipts: Scalars['Vnd']['output'];
+  /** Spent in the year. */
+  spending: Scalars['Vnd']['output'];
+  /** Balance at the end of the year (today, for the current year): every receipt less every spending up to then. */
+  balance: Scalars['Vnd']['output'];
+};
+
+/**
+ * A unit's For the Poor fund in a year. Each level of the Front runs its own fund, so receipts, spending and
+ * balance are that unit's own fund; `withLowerLevels` adds the funds below it (a district's communes; for the
+ * province, every district's and commune's), the programme-wide picture.
+ */
+export type FundForThePoor = {
+  __typename?: 'FundForThePoor';
+  /** The year. */
+  year: Scalars['Int']['output'];
+  /** The fund's level. */
+  level: FrontLevel;
+  /** GSO code of the fund's unit. */
+  unitCode: Scalars['ID']['output'];
+  /** What this unit's own fund received in the year. */
+  receipts: Scalars['Vnd']['output'];
+  /** What this unit's own fund spent in the year. */
+  spending: Scalars['Vnd']['output'];
+  /** This unit's own fund's balance at the end of the year (today, for the current year). */
+  balance: Scalars['Vnd']['output'];
+  /** The same figures over this unit's fund and every fund below it. */
+  withLowerLevels: FundFigures;
+  /** This fund's own receipts of the year, by date. */
+  receiptRecords: FundReceiptConnection;
+  /** This fund's own spending of the year, by date. */
+  spendingRecords: FundSpendingConnection;
+};
+
+
+/**
+ * A unit's For the Poor fund in a year. Each level of the Front runs its own fund, so receipts, spending and
+ * balance are that unit's own fund; `withLowerLevels` adds the funds below it (a district's communes; for the
+ * province, every district's and commune's), the programme-wide picture.
+ */
+export type FundForThePoorReceiptRecordsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * A unit's For the Poor fund in a year. Each level of the Front runs its own fund, so receipts, spending and
+ * balance are that unit's own fund; `withLowerLevels` adds the funds below it (a district's communes; for the
+ * province, every district's and commune's), the programme-wide picture.
+ */
+export type FundForThePoorSpendingRecordsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A page of fund receipts. */
+export type FundReceiptConnection = {
+  __typename?: 'FundReceiptConnection';
+  /** The receipts of this page. */
+  edges: Array<FundReceiptEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** The fund's receipts of the year (all pages), from the fund rollup. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One receipt of a page. */
+export type FundReceiptEdge = {
+  __typename?: 'FundReceiptEdge';
+  /** Cursor to pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The receipt. */
+  node: FundReceipt;
+};
+
+/** A page of fund spending. */
+export type FundSpendingConnection = {
+  __typename?: 'FundSpendingConnection';
+  /** The spending of this page. */
+  edges: Array<FundSpendingEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** The fund's spending records of the year (all pages), from the fund rollup. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One spending record of a page. */
+export type FundSpendingEdge = {
+  __typename?: 'FundSpendingEdge';
+  /** Cursor to pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The spending record. */
+  node: FundSpending;
+};
+
+/** Who a commendation honours. */
+export const RecipientKind = {
+  /** A person. */
+  INDIVIDUAL: 'INDIVIDUAL',
+  /** A household. */
+  HOUSEHOLD: 'HOUSEHOLD',
+  /** A collective: a village, a cooperative, an agency, a group. */
+  COLLECTIVE: 'COLLECTIVE'
+} as const;
+
+export type RecipientKind = typeof RecipientKind[keyof typeof RecipientKind];
+/** Why the Front flags a commended model (a cross-department rule: shown, never enforced). */
+export const CommendationFlag = {
+  /** Commended, but DOLISA's latest evaluation does not rate the model effective (GOOD or better), or there is none. */
+  MODEL_NOT_RATED_EFFECTIVE: 'MODEL_NOT_RATED_EFFECTIVE'
+} as const;
+
+export type CommendationFlag = typeof CommendationFlag[keyof typeof CommendationFlag];
+/** A commendation (khen thưởng) by a Front committee of an exemplary person, household or collective. */
+export type Commendation = {
+  __typename?: 'Commendation';
+  /** Opaque id. */
+  id: Scalars['ID']['output'];
+  /** Day given. */
+  date: Scalars['Date']['output'];
+  /** Who is commended. */
+  recipient: Scalars['String']['output'];
+  /** A person, a household or a collective. */
+  recipientKind: RecipientKind;
+  /** What for. */
+  reason: Scalars['String']['output'];
+  /** The commending committee's level. */
+  level: FrontLevel;
+  /** GSO code of the commending committee's unit. */
+  unitCode: Scalars['ID']['output'];
+  /** The livelihood model it is for, if any; its commendationFlag says whether DOLISA rates it effective. */
+  model?: Maybe<LivelihoodModel>;
+  /** The commune it is for: the model's, or the one named. */
+  commune?: Maybe<Commune>;
+  /** True for synthetic demo data. */
+  synthetic: Scalars['Boolean']['output'];
+};
+
+/** A model's status as DOLISA keeps it (redeclared with the same values for the fields the Front requires). */
+export const LivelihoodModelStatus = {
+  /** Proposed, not yet approved. */
+  PROPOSED: 'PROPOSED',
+  /** Approved, not yet started. */
+  APPROVED: 'APPROVED',
+  /** Running. */
+  ACTIVE: 'ACTIVE',
+  /** Finished. */
+  COMPLETED: 'COMPLETED',
+  /** Stopped. */
+  SUSPENDED: 'SUSPENDED'
+} as const;
+
+export type LivelihoodModelStatus = typeof LivelihoodModelStatus[keyof typeof LivelihoodModelStatus];
+/** DOLISA's rating of a model (redeclared with the same values for the field the Front requires). */
+export const ModelRating = {
+  /** Excellent. */
+  EXCELLENT: 'EXCELLENT',
+  /** Good. */
+  GOOD: 'GOOD',
+  /** Fair. */
+  FAIR: 'FAIR',
+  /** Poor. */
+  POOR: 'POOR'
+} as const;
+
+export type ModelRating = typeof ModelRating[keyof typeof ModelRating];
+/** One of DOLISA's status changes of a model; the Front reads the approval day from them. */
+export type ModelStatusChange = {
+  __typename?: 'ModelStatusChange';
+  /** Status before. */
+  from?: Maybe<LivelihoodModelStatus>;
+  /** Status after. */
+  to: LivelihoodModelStatus;
+  /** Day it took effect. */
+  on: Scalars['Date']['output'];
+};
+
+/** DOLISA's latest evaluation of a model; the Front reads its rating. */
+export type ModelEvaluation = {
+  __typename?: 'ModelEvaluation';
+  /** The rating. */
+  rating: ModelRating;
 };
 
 export type LivelihoodModel = {
   __typename?: 'LivelihoodModel';
   /** DOLISA's model id, e.g. LM-22783-1. */
   id: Scalars['ID']['output'];
+  /** DOLISA's status (required by consensusFlag). */
+  status: LivelihoodModelStatus;
+  /** DOLISA's status changes (required for the approval day). */
+  statusHistory: Array<ModelStatusChange>;
+  /** DOLISA's latest evaluation (required by commendationFlag). */
+  evaluation?: Maybe<ModelEvaluation>;
   /** Supervisions of this model, oldest first. */
   supervisions: Array<Supervision>;
+  /** Consultations of the people on this model, oldest first. */
+  consultations: Array<Consultation>;
+  /**
+   * agree / participants of the latest consultation dated on or before the model's approval (its latest change to
+   * APPROVED in DOLISA's statusHistory; the latest consultation of all while it is not yet approved); null if none.
+   */
+  consensusRate?: Maybe<Scalars['Float']['output']>;
+  /**
+   * For a model APPROVED, ACTIVE or COMPLETED: NO_CONSULTATION without a consultation on or before its approval,
+   * LOW_CONSENSUS when consensusRate is below 0.7; otherwise, and for other statuses, null.
+   */
+  consensusFlag?: Maybe<ConsensusFlag>;
+  /** Commendations for this model, oldest first. */
+  commendations: Array<Commendation>;
+  /** MODEL_NOT_RATED_EFFECTIVE when the model is commended but DOLISA's latest evaluation is below GOOD or missing; else null. */
+  commendationFlag?: Maybe<CommendationFlag>;
+};
+
+export type Household = {
+  __typename?: 'Household';
+  /** DOLISA's household id. */
+  id: Scalars['ID']['output'];
+};
+
+/** Province (tỉnh), keyed by its 2-digit GSO code: Ninh Thuận is "58". */
+export type Province = {
+  __typename?: 'Province';
+  /** The provincial For the Poor fund in a year (2000-2100), with the district and commune funds in withLowerLevels. */
+  fundForThePoor: FundForThePoor;
+  code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  districts: Array<District>;
+};
+
+
+/** Province (tỉnh), keyed by its 2-digit GSO code: Ninh Thuận is "58". */
+export type ProvinceFundForThePoorArgs = {
+  year: Scalars['Int']['input'];
+};
+
+/** District-level unit (huyện, thành phố), keyed by its 3-digit GSO code. Abolished nationally on 2025-07-01. */
+export type District = {
+  __typename?: 'District';
+  /** The district's For the Poor fund in a year (2000-2100), with its communes' funds in withLowerLevels. */
+  fundForThePoor: FundForThePoor;
+  code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  fullName: Scalars['String']['output'];
+  kind: DistrictKind;
+  province: Province;
+  communes: Array<Commune>;
+  /** First day the reference list confirms the unit (the list's earliest checked version). */
+  validFrom: Scalars['Date']['output'];
+  /** Last day the unit existed; null while it still exists in the reference data. */
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+
+/** District-level unit (huyện, thành phố), keyed by its 3-digit GSO code. Abolished nationally on 2025-07-01. */
+export type DistrictFundForThePoorArgs = {
+  year: Scalars['Int']['input'];
 };
 
 /** Commune-level unit (xã, phường, thị trấn), keyed by its 5-digit GSO code. */
@@ -124,6 +758,8 @@ export type Commune = {
   __typename?: 'Commune';
   /** Supervisions held in the commune, of the given year when year is set (2000-2100), oldest first. */
   supervisions: Array<Supervision>;
+  /** The commune's For the Poor fund in a year (2000-2100). */
+  fundForThePoor: FundForThePoor;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -141,6 +777,139 @@ export type Commune = {
 /** Commune-level unit (xã, phường, thị trấn), keyed by its 5-digit GSO code. */
 export type CommuneSupervisionsArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Commune-level unit (xã, phường, thị trấn), keyed by its 5-digit GSO code. */
+export type CommuneFundForThePoorArgs = {
+  year: Scalars['Int']['input'];
+};
+
+export type AddresseeInput = {
+  /** The department whose office is addressed. */
+  department: Department;
+  /** GSO code of that office's unit ("58", a district or a commune). */
+  area: Scalars['ID']['input'];
+};
+
+export type RecommendationInput = {
+  /** What the Front recommends (at most 2000 characters). */
+  text: Scalars['String']['input'];
+  /** The office addressed; its officers answer. */
+  addressee: AddresseeInput;
+  /** The office as written; default the department and unit's name. */
+  addressedTo?: InputMaybe<Scalars['String']['input']>;
+  /** Date by which an answer is expected: on or after the supervision. */
+  dueDate: Scalars['Date']['input'];
+};
+
+export type RecordSupervisionInput = {
+  /** The supervising committee's level; the caller's area must cover that committee's unit. */
+  level: FrontLevel;
+  /** The model supervised (DOLISA's id, checked through the graph); its commune is where the supervision took place. */
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  /** The commune, when the supervision is not of one model (must be the model's when both are given). */
+  communeCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Day it took place: not in the future. */
+  date: Scalars['Date']['input'];
+  /** What was supervised. */
+  subject: Scalars['String']['input'];
+  /** What it found. */
+  findings: Scalars['String']['input'];
+  /** Recommendations made (at most 20); more can be added later. */
+  recommendations?: InputMaybe<Array<RecommendationInput>>;
+};
+
+export type RecordConsultationInput = {
+  /** DOLISA's model id (checked through the graph). */
+  modelId: Scalars['ID']['input'];
+  /** Day held: not in the future. */
+  date: Scalars['Date']['input'];
+  /** People who took part (1-100000). */
+  participants: Scalars['Int']['input'];
+  /** Agreeing. */
+  agree: Scalars['Int']['input'];
+  /** Disagreeing. */
+  disagree: Scalars['Int']['input'];
+  /** Abstaining. */
+  abstain: Scalars['Int']['input'];
+  /** The minutes, summarised. */
+  minutes?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CriticismOpinionInput = {
+  /** Who gave it. */
+  by: Scalars['String']['input'];
+  /** Its position. */
+  stance: OpinionStance;
+  /** What it says. */
+  text: Scalars['String']['input'];
+};
+
+export type RecordSocialCriticismInput = {
+  /** GSO code of the committee's unit ("58", a district or a commune): its level is the session's. */
+  unitCode: Scalars['ID']['input'];
+  /** Day of the session: not in the future. */
+  date: Scalars['Date']['input'];
+  /** What is criticised. */
+  subject: Scalars['String']['input'];
+  /** The draft document's reference; required unless the session is on a model. */
+  documentRef?: InputMaybe<Scalars['String']['input']>;
+  /** The model criticised (DOLISA's id, checked through the graph); it must lie in the committee's unit. */
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  /** The opinions given (1-100). */
+  opinions: Array<CriticismOpinionInput>;
+  /** How it ended. */
+  outcome: CriticismOutcome;
+  /** The Front's conclusion. */
+  conclusion: Scalars['String']['input'];
+};
+
+export type FundReceiptInput = {
+  /** GSO code of the fund's unit ("58", a district or a commune). */
+  fundUnitCode: Scalars['ID']['input'];
+  /** Day received: not in the future. */
+  date: Scalars['Date']['input'];
+  /** Who gave. */
+  donor: Scalars['String']['input'];
+  /** Money or in kind. */
+  kind: FundReceiptKind;
+  /** Amount or value in VND (1 to 100 billion). */
+  value: Scalars['Vnd']['input'];
+  /** What was given; required for a receipt in kind. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type FundSpendingInput = {
+  /** GSO code of the fund's unit. */
+  fundUnitCode: Scalars['ID']['input'];
+  /** Day spent: not in the future. */
+  date: Scalars['Date']['input'];
+  /** Amount in VND (1 to 100 billion). */
+  amount: Scalars['Vnd']['input'];
+  /** What it pays for. */
+  purpose: Scalars['String']['input'];
+  /** The household supported (DOLISA's id); exactly one of householdId and modelId. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  /** The livelihood model supported (DOLISA's id); exactly one of householdId and modelId. */
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CommendInput = {
+  /** GSO code of the commending committee's unit ("58", a district or a commune): its level is the commendation's. */
+  unitCode: Scalars['ID']['input'];
+  /** Day given: not in the future. */
+  date: Scalars['Date']['input'];
+  /** Who is commended. */
+  recipient: Scalars['String']['input'];
+  /** A person, a household or a collective. */
+  recipientKind: RecipientKind;
+  /** What for. */
+  reason: Scalars['String']['input'];
+  /** The model it is for (DOLISA's id, checked through the graph); it must lie in the committee's unit. */
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  /** The commune it is for (the model's, when both are given); it must lie in the committee's unit. */
+  communeCode?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Relay page information. */
@@ -252,14 +1021,6 @@ export type AuditEntryConnection = {
   pageInfo: PageInfo;
 };
 
-/** Province (tỉnh), keyed by its 2-digit GSO code: Ninh Thuận is "58". */
-export type Province = {
-  __typename?: 'Province';
-  code: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  districts: Array<District>;
-};
-
 export const DistrictKind = {
   /** thành phố */
   CITY: 'CITY',
@@ -268,21 +1029,6 @@ export const DistrictKind = {
 } as const;
 
 export type DistrictKind = typeof DistrictKind[keyof typeof DistrictKind];
-/** District-level unit (huyện, thành phố), keyed by its 3-digit GSO code. Abolished nationally on 2025-07-01. */
-export type District = {
-  __typename?: 'District';
-  code: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  fullName: Scalars['String']['output'];
-  kind: DistrictKind;
-  province: Province;
-  communes: Array<Commune>;
-  /** First day the reference list confirms the unit (the list's earliest checked version). */
-  validFrom: Scalars['Date']['output'];
-  /** Last day the unit existed; null while it still exists in the reference data. */
-  validUntil?: Maybe<Scalars['Date']['output']>;
-};
-
 export const CommuneKind = {
   /** phường (urban) */
   WARD: 'WARD',
@@ -382,10 +1128,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Supervision: Supervision;
   Recommendation: Recommendation;
+  Consultation: Consultation;
+  SocialCriticism: SocialCriticism;
+  FundReceipt: FundReceipt;
+  FundSpending: FundSpending;
+  Commendation: Commendation;
   LivelihoodModel: LivelihoodModel;
-  Commune: Commune;
   Province: Province;
   District: District;
+  Commune: Commune;
 };
 
 /** Mapping of federation reference types */
@@ -396,18 +1147,41 @@ export type FederationReferenceTypes = {
   Recommendation:
     ( { __typename: 'Recommendation' }
     & GraphQLRecursivePick<FederationTypes['Recommendation'], {"id":true}> );
+  Consultation:
+    ( { __typename: 'Consultation' }
+    & GraphQLRecursivePick<FederationTypes['Consultation'], {"id":true}> );
+  SocialCriticism:
+    ( { __typename: 'SocialCriticism' }
+    & GraphQLRecursivePick<FederationTypes['SocialCriticism'], {"id":true}> );
+  FundReceipt:
+    ( { __typename: 'FundReceipt' }
+    & GraphQLRecursivePick<FederationTypes['FundReceipt'], {"id":true}> );
+  FundSpending:
+    ( { __typename: 'FundSpending' }
+    & GraphQLRecursivePick<FederationTypes['FundSpending'], {"id":true}> );
+  Commendation:
+    ( { __typename: 'Commendation' }
+    & GraphQLRecursivePick<FederationTypes['Commendation'], {"id":true}> );
   LivelihoodModel:
     ( { __typename: 'LivelihoodModel' }
-    & GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"id":true}> );
-  Commune:
-    ( { __typename: 'Commune' }
-    & GraphQLRecursivePick<FederationTypes['Commune'], {"code":true}> );
+    & GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"statusHistory":{"from":true,"to":true,"on":true}}>
+        | GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"statusHistory":{"from":true,"to":true,"on":true},"status":true}>
+        | GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"statusHistory":{"from":true,"to":true,"on":true},"evaluation":{"rating":true}}>
+        | GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"statusHistory":{"from":true,"to":true,"on":true},"status":true,"evaluation":{"rating":true}}>
+        | GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"status":true,"statusHistory":{"from":true,"to":true,"on":true}}>
+        | GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"status":true,"statusHistory":{"from":true,"to":true,"on":true},"evaluation":{"rating":true}}>
+        | GraphQLRecursivePick<FederationTypes['LivelihoodModel'], {"evaluation":{"rating":true}}> ) );
   Province:
     ( { __typename: 'Province' }
     & GraphQLRecursivePick<FederationTypes['Province'], {"code":true}> );
   District:
     ( { __typename: 'District' }
     & GraphQLRecursivePick<FederationTypes['District'], {"code":true}> );
+  Commune:
+    ( { __typename: 'Commune' }
+    & GraphQLRecursivePick<FederationTypes['Commune'], {"code":true}> );
 };
 
 
@@ -418,28 +1192,68 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  SupervisionLevel: SupervisionLevel;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  FrontLevel: FrontLevel;
+  Department: Department;
   RecommendationStatus: RecommendationStatus;
   Supervision: ResolverTypeWrapper<SupervisionModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Addressee: ResolverTypeWrapper<Addressee>;
   Recommendation: ResolverTypeWrapper<RecommendationModel>;
-  LivelihoodModel: ResolverTypeWrapper<IdReferenceModel>;
+  RecommendationChange: ResolverTypeWrapper<RecommendationEventRowModel>;
+  RecommendationConnection: ResolverTypeWrapper<RecommendationPageModel>;
+  RecommendationEdge: ResolverTypeWrapper<Omit<RecommendationEdge, 'node'> & { node: ResolversTypes['Recommendation'] }>;
+  Consultation: ResolverTypeWrapper<ConsultationRowModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ConsensusFlag: ConsensusFlag;
+  CriticismOutcome: CriticismOutcome;
+  OpinionStance: OpinionStance;
+  CriticismOpinion: ResolverTypeWrapper<OpinionRowModel>;
+  SocialCriticism: ResolverTypeWrapper<SocialCriticismRowModel>;
+  SocialCriticismConnection: ResolverTypeWrapper<SocialCriticismPageModel>;
+  SocialCriticismEdge: ResolverTypeWrapper<Omit<SocialCriticismEdge, 'node'> & { node: ResolversTypes['SocialCriticism'] }>;
+  FundReceiptKind: FundReceiptKind;
+  FundReceipt: ResolverTypeWrapper<FundReceiptRowModel>;
+  FundSpending: ResolverTypeWrapper<FundSpendingRowModel>;
+  FundFigures: ResolverTypeWrapper<FundFigures>;
+  FundForThePoor: ResolverTypeWrapper<FundKeyModel>;
+  FundReceiptConnection: ResolverTypeWrapper<FundReceiptPageModel>;
+  FundReceiptEdge: ResolverTypeWrapper<Omit<FundReceiptEdge, 'node'> & { node: ResolversTypes['FundReceipt'] }>;
+  FundSpendingConnection: ResolverTypeWrapper<FundSpendingPageModel>;
+  FundSpendingEdge: ResolverTypeWrapper<Omit<FundSpendingEdge, 'node'> & { node: ResolversTypes['FundSpending'] }>;
+  RecipientKind: RecipientKind;
+  CommendationFlag: CommendationFlag;
+  Commendation: ResolverTypeWrapper<CommendationRowModel>;
+  LivelihoodModelStatus: LivelihoodModelStatus;
+  ModelRating: ModelRating;
+  ModelStatusChange: ResolverTypeWrapper<ModelStatusChange>;
+  ModelEvaluation: ResolverTypeWrapper<ModelEvaluation>;
+  LivelihoodModel: ResolverTypeWrapper<ModelRepresentationModel>;
+  Household: ResolverTypeWrapper<IdReferenceModel>;
+  Province: ResolverTypeWrapper<ProvinceModel>;
+  District: ResolverTypeWrapper<DistrictModel>;
   Commune: ResolverTypeWrapper<CommuneModel>;
+  AddresseeInput: AddresseeInput;
+  RecommendationInput: RecommendationInput;
+  RecordSupervisionInput: RecordSupervisionInput;
+  RecordConsultationInput: RecordConsultationInput;
+  CriticismOpinionInput: CriticismOpinionInput;
+  RecordSocialCriticismInput: RecordSocialCriticismInput;
+  FundReceiptInput: FundReceiptInput;
+  FundSpendingInput: FundSpendingInput;
+  CommendInput: CommendInput;
   Vnd: ResolverTypeWrapper<Scalars['Vnd']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   YearMonth: ResolverTypeWrapper<Scalars['YearMonth']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   TargetStatus: TargetStatus;
   TargetRange: ResolverTypeWrapper<TargetRange>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   TargetResult: ResolverTypeWrapper<TargetResult>;
   AuditOutcome: AuditOutcome;
   AuditEntry: ResolverTypeWrapper<AuditEntry>;
   AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdge>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
-  Province: ResolverTypeWrapper<ProvinceModel>;
   DistrictKind: DistrictKind;
-  District: ResolverTypeWrapper<DistrictModel>;
   CommuneKind: CommuneKind;
   AreaType: AreaType;
 };
@@ -450,33 +1264,79 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  Mutation: Record<PropertyKey, never>;
   Supervision: SupervisionModel;
   Boolean: Scalars['Boolean']['output'];
+  Addressee: Addressee;
   Recommendation: RecommendationModel;
-  LivelihoodModel: IdReferenceModel;
+  RecommendationChange: RecommendationEventRowModel;
+  RecommendationConnection: RecommendationPageModel;
+  RecommendationEdge: Omit<RecommendationEdge, 'node'> & { node: ResolversParentTypes['Recommendation'] };
+  Consultation: ConsultationRowModel;
+  Float: Scalars['Float']['output'];
+  CriticismOpinion: OpinionRowModel;
+  SocialCriticism: SocialCriticismRowModel;
+  SocialCriticismConnection: SocialCriticismPageModel;
+  SocialCriticismEdge: Omit<SocialCriticismEdge, 'node'> & { node: ResolversParentTypes['SocialCriticism'] };
+  FundReceipt: FundReceiptRowModel;
+  FundSpending: FundSpendingRowModel;
+  FundFigures: FundFigures;
+  FundForThePoor: FundKeyModel;
+  FundReceiptConnection: FundReceiptPageModel;
+  FundReceiptEdge: Omit<FundReceiptEdge, 'node'> & { node: ResolversParentTypes['FundReceipt'] };
+  FundSpendingConnection: FundSpendingPageModel;
+  FundSpendingEdge: Omit<FundSpendingEdge, 'node'> & { node: ResolversParentTypes['FundSpending'] };
+  Commendation: CommendationRowModel;
+  ModelStatusChange: ModelStatusChange;
+  ModelEvaluation: ModelEvaluation;
+  LivelihoodModel: ModelRepresentationModel;
+  Household: IdReferenceModel;
+  Province: ProvinceModel;
+  District: DistrictModel;
   Commune: CommuneModel;
+  AddresseeInput: AddresseeInput;
+  RecommendationInput: RecommendationInput;
+  RecordSupervisionInput: RecordSupervisionInput;
+  RecordConsultationInput: RecordConsultationInput;
+  CriticismOpinionInput: CriticismOpinionInput;
+  RecordSocialCriticismInput: RecordSocialCriticismInput;
+  FundReceiptInput: FundReceiptInput;
+  FundSpendingInput: FundSpendingInput;
+  CommendInput: CommendInput;
   Vnd: Scalars['Vnd']['output'];
   Date: Scalars['Date']['output'];
   YearMonth: Scalars['YearMonth']['output'];
   PageInfo: PageInfo;
   TargetRange: TargetRange;
-  Float: Scalars['Float']['output'];
   TargetResult: TargetResult;
   AuditEntry: AuditEntry;
   AuditEntryEdge: AuditEntryEdge;
   AuditEntryConnection: AuditEntryConnection;
-  Province: ProvinceModel;
-  District: DistrictModel;
 };
 
 export type QueryResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   frontAuditLog?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, RequireFields<QueryFrontAuditLogArgs, 'first'>>;
+  recommendations?: Resolver<ResolversTypes['RecommendationConnection'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'areaCode' | 'first'>>;
+  socialCriticisms?: Resolver<ResolversTypes['SocialCriticismConnection'], ParentType, ContextType, RequireFields<QuerySocialCriticismsArgs, 'areaCode' | 'first'>>;
+  commendations?: Resolver<Array<ResolversTypes['Commendation']>, ParentType, ContextType, RequireFields<QueryCommendationsArgs, 'year' | 'areaCode'>>;
+};
+
+export type MutationResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordSupervision?: Resolver<ResolversTypes['Supervision'], ParentType, ContextType, RequireFields<MutationRecordSupervisionArgs, 'input'>>;
+  addRecommendation?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType, RequireFields<MutationAddRecommendationArgs, 'supervisionId' | 'input'>>;
+  respondToRecommendation?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType, RequireFields<MutationRespondToRecommendationArgs, 'id' | 'response' | 'respondedOn'>>;
+  resolveRecommendation?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType, RequireFields<MutationResolveRecommendationArgs, 'id' | 'resolvedOn'>>;
+  recordConsultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<MutationRecordConsultationArgs, 'input'>>;
+  recordSocialCriticism?: Resolver<ResolversTypes['SocialCriticism'], ParentType, ContextType, RequireFields<MutationRecordSocialCriticismArgs, 'input'>>;
+  recordFundReceipt?: Resolver<ResolversTypes['FundReceipt'], ParentType, ContextType, RequireFields<MutationRecordFundReceiptArgs, 'input'>>;
+  recordFundSpending?: Resolver<ResolversTypes['FundSpending'], ParentType, ContextType, RequireFields<MutationRecordFundSpendingArgs, 'input'>>;
+  commend?: Resolver<ResolversTypes['Commendation'], ParentType, ContextType, RequireFields<MutationCommendArgs, 'input'>>;
 };
 
 export type SupervisionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Supervision'] = ResolversParentTypes['Supervision'], FederationReferenceType extends FederationReferenceTypes['Supervision'] = FederationReferenceTypes['Supervision']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Supervision']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['SupervisionLevel'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['FrontLevel'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   findings?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -486,16 +1346,173 @@ export type SupervisionResolvers<ContextType = FrontContext, ParentType extends 
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type AddresseeResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Addressee'] = ResolversParentTypes['Addressee']> = {
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  area?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type RecommendationResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation'], FederationReferenceType extends FederationReferenceTypes['Recommendation'] = FederationReferenceTypes['Recommendation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Recommendation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   addressedTo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  addressee?: Resolver<ResolversTypes['Addressee'], ParentType, ContextType>;
   dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecommendationStatus'], ParentType, ContextType>;
   response?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   respondedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  resolvedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  resolutionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   supervision?: Resolver<ResolversTypes['Supervision'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['RecommendationChange']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type RecommendationChangeResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['RecommendationChange'] = ResolversParentTypes['RecommendationChange']> = {
+  from?: Resolver<Maybe<ResolversTypes['RecommendationStatus']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['RecommendationStatus'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RecommendationConnectionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['RecommendationConnection'] = ResolversParentTypes['RecommendationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RecommendationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RecommendationEdgeResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['RecommendationEdge'] = ResolversParentTypes['RecommendationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType>;
+};
+
+export type ConsultationResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Consultation'] = ResolversParentTypes['Consultation'], FederationReferenceType extends FederationReferenceTypes['Consultation'] = FederationReferenceTypes['Consultation']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Consultation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['LivelihoodModel'], ParentType, ContextType>;
+  commune?: Resolver<ResolversTypes['Commune'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  disagree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  abstain?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agreeRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minutes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CriticismOpinionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['CriticismOpinion'] = ResolversParentTypes['CriticismOpinion']> = {
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stance?: Resolver<ResolversTypes['OpinionStance'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SocialCriticismResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['SocialCriticism'] = ResolversParentTypes['SocialCriticism'], FederationReferenceType extends FederationReferenceTypes['SocialCriticism'] = FederationReferenceTypes['SocialCriticism']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SocialCriticism']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['FrontLevel'], ParentType, ContextType>;
+  unitCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  documentRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['LivelihoodModel']>, ParentType, ContextType>;
+  commune?: Resolver<Maybe<ResolversTypes['Commune']>, ParentType, ContextType>;
+  opinions?: Resolver<Array<ResolversTypes['CriticismOpinion']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['CriticismOutcome'], ParentType, ContextType>;
+  conclusion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SocialCriticismConnectionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['SocialCriticismConnection'] = ResolversParentTypes['SocialCriticismConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SocialCriticismEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SocialCriticismEdgeResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['SocialCriticismEdge'] = ResolversParentTypes['SocialCriticismEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SocialCriticism'], ParentType, ContextType>;
+};
+
+export type FundReceiptResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundReceipt'] = ResolversParentTypes['FundReceipt'], FederationReferenceType extends FederationReferenceTypes['FundReceipt'] = FederationReferenceTypes['FundReceipt']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FundReceipt']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fundUnitCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fundLevel?: Resolver<ResolversTypes['FrontLevel'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  donor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FundReceiptKind'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type FundSpendingResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundSpending'] = ResolversParentTypes['FundSpending'], FederationReferenceType extends FederationReferenceTypes['FundSpending'] = FederationReferenceTypes['FundSpending']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FundSpending']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fundUnitCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fundLevel?: Resolver<ResolversTypes['FrontLevel'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['LivelihoodModel']>, ParentType, ContextType>;
+  commune?: Resolver<ResolversTypes['Commune'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type FundFiguresResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundFigures'] = ResolversParentTypes['FundFigures']> = {
+  receipts?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  spending?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  balance?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+};
+
+export type FundForThePoorResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundForThePoor'] = ResolversParentTypes['FundForThePoor']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['FrontLevel'], ParentType, ContextType>;
+  unitCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  spending?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  balance?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  withLowerLevels?: Resolver<ResolversTypes['FundFigures'], ParentType, ContextType>;
+  receiptRecords?: Resolver<ResolversTypes['FundReceiptConnection'], ParentType, ContextType, RequireFields<FundForThePoorReceiptRecordsArgs, 'first'>>;
+  spendingRecords?: Resolver<ResolversTypes['FundSpendingConnection'], ParentType, ContextType, RequireFields<FundForThePoorSpendingRecordsArgs, 'first'>>;
+};
+
+export type FundReceiptConnectionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundReceiptConnection'] = ResolversParentTypes['FundReceiptConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FundReceiptEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FundReceiptEdgeResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundReceiptEdge'] = ResolversParentTypes['FundReceiptEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FundReceipt'], ParentType, ContextType>;
+};
+
+export type FundSpendingConnectionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundSpendingConnection'] = ResolversParentTypes['FundSpendingConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FundSpendingEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FundSpendingEdgeResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundSpendingEdge'] = ResolversParentTypes['FundSpendingEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FundSpending'], ParentType, ContextType>;
+};
+
+export type CommendationResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Commendation'] = ResolversParentTypes['Commendation'], FederationReferenceType extends FederationReferenceTypes['Commendation'] = FederationReferenceTypes['Commendation']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commendation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  recipient?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recipientKind?: Resolver<ResolversTypes['RecipientKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['FrontLevel'], ParentType, ContextType>;
+  unitCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['LivelihoodModel']>, ParentType, ContextType>;
+  commune?: Resolver<Maybe<ResolversTypes['Commune']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -503,11 +1520,42 @@ export type LivelihoodModelResolvers<ContextType = FrontContext, ParentType exte
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LivelihoodModel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   supervisions?: Resolver<Array<ResolversTypes['Supervision']>, ParentType, ContextType>;
+  consultations?: Resolver<Array<ResolversTypes['Consultation']>, ParentType, ContextType>;
+  consensusRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  consensusFlag?: Resolver<Maybe<ResolversTypes['ConsensusFlag']>, ParentType, ContextType>;
+  commendations?: Resolver<Array<ResolversTypes['Commendation']>, ParentType, ContextType>;
+  commendationFlag?: Resolver<Maybe<ResolversTypes['CommendationFlag']>, ParentType, ContextType>;
+};
+
+export type HouseholdResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ProvinceResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  fundForThePoor?: Resolver<ResolversTypes['FundForThePoor'], ParentType, ContextType, RequireFields<ProvinceFundForThePoorArgs, 'year'>>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
+};
+
+export type DistrictResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  fundForThePoor?: Resolver<ResolversTypes['FundForThePoor'], ParentType, ContextType, RequireFields<DistrictFundForThePoorArgs, 'year'>>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DistrictKind'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+  communes?: Resolver<Array<ResolversTypes['Commune']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type CommuneResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commune']> | FederationReferenceType, FederationReferenceType, ContextType>;
   supervisions?: Resolver<Array<ResolversTypes['Supervision']>, ParentType, ContextType, Partial<CommuneSupervisionsArgs>>;
+  fundForThePoor?: Resolver<ResolversTypes['FundForThePoor'], ParentType, ContextType, RequireFields<CommuneFundForThePoorArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -581,30 +1629,33 @@ export type AuditEntryConnectionResolvers<ContextType = FrontContext, ParentType
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type ProvinceResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
-};
-
-export type DistrictResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['DistrictKind'], ParentType, ContextType>;
-  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
-  communes?: Resolver<Array<ResolversTypes['Commune']>, ParentType, ContextType>;
-  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-};
-
 export type Resolvers<ContextType = FrontContext> = {
   Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Supervision?: SupervisionResolvers<ContextType>;
+  Addressee?: AddresseeResolvers<ContextType>;
   Recommendation?: RecommendationResolvers<ContextType>;
+  RecommendationChange?: RecommendationChangeResolvers<ContextType>;
+  RecommendationConnection?: RecommendationConnectionResolvers<ContextType>;
+  RecommendationEdge?: RecommendationEdgeResolvers<ContextType>;
+  Consultation?: ConsultationResolvers<ContextType>;
+  CriticismOpinion?: CriticismOpinionResolvers<ContextType>;
+  SocialCriticism?: SocialCriticismResolvers<ContextType>;
+  SocialCriticismConnection?: SocialCriticismConnectionResolvers<ContextType>;
+  SocialCriticismEdge?: SocialCriticismEdgeResolvers<ContextType>;
+  FundReceipt?: FundReceiptResolvers<ContextType>;
+  FundSpending?: FundSpendingResolvers<ContextType>;
+  FundFigures?: FundFiguresResolvers<ContextType>;
+  FundForThePoor?: FundForThePoorResolvers<ContextType>;
+  FundReceiptConnection?: FundReceiptConnectionResolvers<ContextType>;
+  FundReceiptEdge?: FundReceiptEdgeResolvers<ContextType>;
+  FundSpendingConnection?: FundSpendingConnectionResolvers<ContextType>;
+  FundSpendingEdge?: FundSpendingEdgeResolvers<ContextType>;
+  Commendation?: CommendationResolvers<ContextType>;
   LivelihoodModel?: LivelihoodModelResolvers<ContextType>;
+  Household?: HouseholdResolvers<ContextType>;
+  Province?: ProvinceResolvers<ContextType>;
+  District?: DistrictResolvers<ContextType>;
   Commune?: CommuneResolvers<ContextType>;
   Vnd?: GraphQLScalarType;
   Date?: GraphQLScalarType;
@@ -615,7 +1666,5 @@ export type Resolvers<ContextType = FrontContext> = {
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
-  Province?: ProvinceResolvers<ContextType>;
-  District?: DistrictResolvers<ContextType>;
 };
 

@@ -1,13 +1,14 @@
 import DataLoader from 'dataloader';
-import { and, asc, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { UnitLevel } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
-import { groupBy } from '@ntg/subgraph-kit';
-import { recommendations, supervisions } from '../db/schema';
-import type { RecommendationStatus, SupervisionLevel } from '../generated/types';
+import { groupBy, groupLoader, unitColumn, UNIT_MAP, type Connection } from '@ntg/subgraph-kit';
+import { recommendationEvents, recommendationRollup, recommendations, supervisions, type StoredRecommendationStatus } from '../db/schema';
+import type { Department, FrontLevel, RecommendationStatus } from '../generated/types';
 
 export interface Supervision {
   id: string;
-  level: SupervisionLevel;
+  level: FrontLevel;
   date: string;
   subject: string;
   findings: string;
@@ -19,13 +20,26 @@ export interface Supervision {
 export interface Recommendation {
   id: string;
   supervisionId: string;
+  communeCode: string;
   text: string;
   addressedTo: string;
+  addresseeDepartment: Department;
+  addresseeArea: string;
   dueDate: string;
+  /** As shown: OVERDUE when stored OPEN and due before the request's today. */
   status: RecommendationStatus;
   response: string | null;
   respondedOn: string | null;
+  resolvedOn: string | null;
+  resolutionNote: string | null;
   synthetic: boolean;
+}
+
+export type RecommendationEventRow = typeof recommendationEvents.$inferSelect;
+
+/** A page of an area's recommendations, and what its totalCount counts (only computed when asked). */
+export interface RecommendationPage extends Connection<Recommendation> {
+  count: { level: UnitLevel; code: string; status: RecommendationStatus | null };
 }
 
 /** A commune's supervisions, of one year or (year null) of all years. */
@@ -34,9 +48,26 @@ export interface CommuneSupervisionsKey {
   year: number | null;
 }
 
+/** The one rule for the status a reader sees: a stored OPEN past its due date is OVERDUE. */
+export function shownStatus(stored: StoredRecommendationStatus, dueDate: string, today: string): RecommendationStatus {
+  return stored === 'OPEN' && dueDate < today ? 'OVERDUE' : stored;
+}
+
+/** The same rule as a filter over columns holding a stored status and a due date (the table or its rollup). */
+export function statusCondition(status: RecommendationStatus, today: string, columns: { status: SQL | typeof recommendations.status; dueDate: SQL | typeof recommendations.dueDate }): SQL {
+  switch (status) {
+    case 'OVERDUE':
+      return and(sql`${columns.status} = 'OPEN'`, sql`${columns.dueDate} < ${today}::date`)!;
+    case 'OPEN':
+      return and(sql`${columns.status} = 'OPEN'`, sql`${columns.dueDate} >= ${today}::date`)!;
+    default:
+      return sql`${columns.status} = ${status}`;
+  }
+}
+
 const supervisionColumns = {
   id: supervisions.id,
-  level: sql<SupervisionLevel>`${supervisions.level}`,
+  level: supervisions.level,
   date: supervisions.supervisedOn,
   subject: supervisions.subject,
   findings: supervisions.findings,
@@ -56,18 +87,60 @@ function selectSupervisions(database: Database, where: SQL | undefined) {
 }
 
 /** OVERDUE is worked out in the statement itself: stored OPEN and due before the request's today. */
-function recommendationColumns(today: string) {
+export function recommendationColumns(today: string) {
   return {
     id: recommendations.id,
     supervisionId: recommendations.supervisionId,
+    communeCode: recommendations.communeCode,
     text: recommendations.text,
     addressedTo: recommendations.addressedTo,
+    addresseeDepartment: recommendations.addresseeDepartment,
+    addresseeArea: recommendations.addresseeArea,
     dueDate: recommendations.dueDate,
     status: sql<RecommendationStatus>`case when ${recommendations.status} = 'OPEN' and ${recommendations.dueDate} < ${today}::date then 'OVERDUE' else ${recommendations.status} end`,
     response: recommendations.response,
     respondedOn: recommendations.respondedOn,
+    resolvedOn: recommendations.resolvedOn,
+    resolutionNote: recommendations.resolutionNote,
     synthetic: recommendations.synthetic,
   };
+}
+
+/** A stored row as a reader sees it (services return what they wrote this way). */
+export function toRecommendation(row: typeof recommendations.$inferSelect, today: string): Recommendation {
+  const { status, ...rest } = row;
+  return { ...rest, status: shownStatus(status, row.dueDate, today) };
+}
+
+/** Recommendations of the communes inside a unit of any level (through the unit map). */
+export function inArea(level: UnitLevel, code: string): SQL {
+  return sql`${recommendations.communeCode} in (select unit.commune_code from ${UNIT_MAP} where ${unitColumn(level)} = ${code})`;
+}
+
+/** One page of an area's recommendations by due date, optionally of one shown status; cursor (dueDate, id). */
+export function selectRecommendationPage(
+  database: Database,
+  today: string,
+  filter: { level: UnitLevel; code: string; status: RecommendationStatus | null; after: [string, string] | null; limit: number },
+) {
+  const conditions = [inArea(filter.level, filter.code)];
+  if (filter.status) conditions.push(statusCondition(filter.status, today, recommendations));
+  if (filter.after) {
+    const [dueDate, id] = filter.after;
+    conditions.push(or(sql`${recommendations.dueDate} > ${dueDate}::date`, and(eq(recommendations.dueDate, dueDate), sql`${recommendations.id} > ${id}`))!);
+  }
+  return database.db.select(recommendationColumns(today)).from(recommendations).where(and(...conditions))
+    .orderBy(asc(recommendations.dueDate), asc(recommendations.id)).limit(filter.limit);
+}
+
+/** How many recommendations an area has, of a shown status or all: a sum over rollup rows, never a scan. */
+export async function countRecommendations(database: Database, today: string, count: RecommendationPage['count']): Promise<number> {
+  const r = recommendationRollup;
+  const rows = await database.rows<{ n: string | number | null }>(sql`
+    select sum(${r.recommendations})::int as n from ${r}
+    where ${r.communeCode} in (select unit.commune_code from ${UNIT_MAP} where ${unitColumn(count.level)} = ${count.code})
+      ${count.status ? sql`and ${statusCondition(count.status, today, { status: sql`${r.status}`, dueDate: sql`${r.dueDate}` })}` : sql``}`);
+  return Number(rows[0]?.n ?? 0);
 }
 
 function withoutYear({ year: _year, ...supervision }: Supervision & { year: number }): Supervision {
@@ -129,6 +202,11 @@ export function createSupervisionLoaders(database: Database, today: string) {
     return supervisionIds.map((id) => bySupervision.get(id) ?? []);
   });
 
-  return { supervision, communeSupervisions, modelSupervisions, recommendation, supervisionRecommendations };
-}
+  const recommendationHistory = groupLoader<string, RecommendationEventRow>(
+    (ids) => database.db.select().from(recommendationEvents).where(inArray(recommendationEvents.recommendationId, [...ids]))
+      .orderBy(asc(recommendationEvents.id)),
+    (r) => r.recommendationId,
+  );
 
+  return { supervision, communeSupervisions, modelSupervisions, recommendation, supervisionRecommendations, recommendationHistory };
+}
