@@ -134,7 +134,7 @@ describe('Finance funding', () => {
     });
     expect(phuocChinh).toMatchObject({ funding: { approved: 300_000_000, disbursed: 330_000_000, settled: 0, bySource: [{ source: { code: 'NTP-GN-P2' } }] } });
     expect(unknown).toEqual({ id: 'LM-99999-1', funding: { approved: 0, disbursed: 0, settled: 0, bySource: [], allocations: [] } });
-    expect(doVinh.funding).toMatchObject({ approved: 2_500_000_000, allocations: [{ id: 'A6', status: 'ACTIVE' }, { id: 'A7', status: 'CANCELLED' }] });
+    expect(doVinh!.funding).toMatchObject({ approved: 2_500_000_000, allocations: [{ id: 'A6', status: 'ACTIVE' }, { id: 'A7', status: 'CANCELLED' }] });
   });
 
   it('lists the ten funding sources from the migrations, national target programmes first, and resolves them as entities', async () => {
