@@ -1,4 +1,5 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { formatError, introspectionEnabled, isPublicCode, requireVerifier, type Caller, type TokenVerifier } from '@ntg/subgraph-kit';
@@ -6,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { serveGraphQL, type RunningServer } from '@ntg/http';
 import { readCommittedSupergraph } from './compose';
 import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from './limits';
+import { subgraphRefusal } from './subgraph-errors';
 
 export interface GatewayOptions {
   /** Defaults to the committed supergraph.graphql. */
@@ -37,6 +39,10 @@ class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const authorization = 'context' in options ? options.context?.authorization : undefined;
     if (authorization) options.request.http?.headers.set('authorization', authorization);
+  }
+
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    return subgraphRefusal(await super.errorFromResponse(response));
   }
 }
 
