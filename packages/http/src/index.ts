@@ -104,6 +104,10 @@ export async function serveGraphQL<TContext extends BaseContext>(
     }
   });
 
+  // Keep idle connections well past a client's own keep-alive (undici: about 4 s), so a client never sends a
+  // request on a socket the server is just closing (ECONNRESET when the event loop runs late under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
