@@ -274,6 +274,29 @@ describe('policy: personal data', () => {
   });
 });
 
+describe('policy: personal data with several reading departments', () => {
+  it('readers: DOLISA and FINANCE officers covering the record read it, everyone else gets null with FORBIDDEN', async () => {
+    const schema = applyPolicy(buildSchema(SDL), definePolicy<TestContext>({
+      mutations: {
+        registerHousehold: { write: 'DOLISA', area: () => '58' }, assessHousehold: { write: 'DOLISA', area: () => '58' },
+      },
+      supervision: { createSupervision: { area: () => '58' } },
+      personal: { 'Household.headName': { communeOf: (h) => h.communeCode, readers: ['DOLISA', 'FINANCE'] } },
+    }), 'test');
+    const household = schema.getQueryType()!.getFields().household!;
+    household.resolve = (_p, args) => HOUSEHOLDS.find((h) => h.id === args.id) ?? null;
+    let allowedCount = 0;
+    for (const caller of CALLERS) {
+      const allowed = ['DOLISA', 'FINANCE'].includes(caller.department) && caller.role === 'officer' && covers(caller, '22783');
+      const result = await run(schema, caller, `{ household(id: "H1") { headName } }`);
+      expect(result.data, label(caller)).toEqual({ household: { headName: allowed ? HOUSEHOLDS[0]!.headName : null } });
+      if (allowed) allowedCount += 1;
+      else expect(result.errors?.[0]?.message, label(caller)).toMatch(/DOLISA or FINANCE officers|outside your area/);
+    }
+    expect(allowedCount).toBe(6); // officers of 58, 584 and 22783 in each of the two departments
+  });
+});
+
 describe('policy: restricted fields', () => {
   it('auditLog: DOLISA officers and supervisors of any department; null with FORBIDDEN for the others', async () => {
     const schema = makeSchema();

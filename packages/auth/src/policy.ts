@@ -71,6 +71,11 @@ export interface PersonalRule<TContext = any> {
   communeOf: (parent: any, context: TContext) => MaybePromise<string | null | undefined>;
   /** Default DOLISA. */
   owner?: Department;
+  /**
+   * Departments whose officers of the record's area may read it; default the owner alone. (Finance's money to a
+   * household is read by the DOLISA officers who may read the household's name and the Finance officers who pay it.)
+   */
+  readers?: readonly Department[];
 }
 
 /** Who may read a restricted field: departments and/or roles (both must match when both are given). */
@@ -164,9 +169,10 @@ export function areaDecision(caller: Caller, units: readonly string[]): Decision
   return outside === undefined ? ALLOW : deny(`Unit ${outside} is outside your area (${caller.areaLevel.toLowerCase()} ${caller.area})`);
 }
 
-/** May the caller read personal data of a record in `communeCode`? */
-export function mayReadPersonal(caller: Caller, communeCode: string | null | undefined, owner: Department = 'DOLISA'): boolean {
-  return caller.department === owner && caller.role === 'officer' && typeof communeCode === 'string' && covers(caller, communeCode);
+/** May the caller read personal data of a record in `communeCode`? `readers`: the department(s) whose officers may. */
+export function mayReadPersonal(caller: Caller, communeCode: string | null | undefined, readers: Department | readonly Department[] = 'DOLISA'): boolean {
+  const departments: readonly Department[] = typeof readers === 'string' ? [readers] : readers;
+  return departments.includes(caller.department) && caller.role === 'officer' && typeof communeCode === 'string' && covers(caller, communeCode);
 }
 
 function matchesGrant(caller: Caller, grant: Grant): boolean {
@@ -313,10 +319,10 @@ function wrapWrite<TContext, TTx>(
 function wrapPersonal<TContext>(policy: Pick<SubgraphPolicy<TContext>, 'onDenied'>, typeName: string, field: GraphQLField<unknown, unknown>, rule: PersonalRule<TContext>): void {
   const original = resolverOf(field);
   const coordinate = `${typeName}.${field.name}`;
-  const owner = rule.owner ?? 'DOLISA';
+  const readers = rule.readers ?? [rule.owner ?? 'DOLISA'];
   const refuse = async (caller: Caller, context: unknown, commune: string | null | undefined): Promise<never> => {
-    const reason = caller.department !== owner || caller.role !== 'officer'
-      ? `${coordinate} is personal data, readable only by ${owner} officers of the record's area`
+    const reason = !readers.includes(caller.department) || caller.role !== 'officer'
+      ? `${coordinate} is personal data, readable only by ${readers.join(' or ')} officers of the record's area`
       : `${coordinate} is personal data of a record outside your area (${caller.areaLevel.toLowerCase()} ${caller.area})`;
     if (firstPersonalDenial(context, coordinate)) {
       await notifyDenied(policy, {
@@ -328,10 +334,10 @@ function wrapPersonal<TContext>(policy: Pick<SubgraphPolicy<TContext>, 'onDenied
   };
   field.resolve = (parent, args, context, info) => {
     const caller = callerOf(context);
-    // Only the owner's officers get as far as looking the record's commune up.
-    if (caller.department !== owner || caller.role !== 'officer') return refuse(caller, context, null);
+    // Only the readers' officers get as far as looking the record's commune up.
+    if (!readers.includes(caller.department) || caller.role !== 'officer') return refuse(caller, context, null);
     const decide = (commune: string | null | undefined) =>
-      mayReadPersonal(caller, commune, owner) ? original(parent, args, context, info) : refuse(caller, context, commune);
+      mayReadPersonal(caller, commune, readers) ? original(parent, args, context, info) : refuse(caller, context, commune);
     const commune = rule.communeOf(parent, context as TContext);
     return isThenable(commune) ? commune.then(decide) : decide(commune);
   };
