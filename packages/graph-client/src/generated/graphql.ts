@@ -24,17 +24,28 @@ export type EthnicArea =
   /** Not classified as an ethnic-minority and mountainous area commune. */
   | 'NONE';
 
+/** Status of a livelihood model (DOLISA's enum, redeclared with the same values for modelStatuses). */
 export type LivelihoodModelStatus =
+  /** Proposed, not yet approved. */
   | 'PROPOSED'
+  /** Approved, not yet started. */
   | 'APPROVED'
+  /** Running. */
   | 'ACTIVE'
+  /** ended */
   | 'COMPLETED'
+  /** suspended */
   | 'SUSPENDED';
 
+/** DOLISA's rating of a model (redeclared with the same values for the field the Front requires). */
 export type ModelRating =
+  /** Excellent. */
   | 'EXCELLENT'
+  /** Good. */
   | 'GOOD'
+  /** Fair. */
   | 'FAIR'
+  /** Poor. */
   | 'POOR';
 
 export type ModelSector =
@@ -75,7 +86,7 @@ export type CommuneDashboardQueryVariables = Exact<{
 }>;
 
 
-export type CommuneDashboardQuery = { commune: { name: string, kind: CommuneKind, ethnicArea: EthnicArea, district: { name: string }, povertyStats: { households: number, poor: number, poorRate: number | null, poorRateChangePp: number | null }, fundingSummary: { approved: number, disbursed: number }, livelihoodModels: Array<{ name: string, status: LivelihoodModelStatus, outcome: { participants: number, escapedPoverty: number }, technicalSupports: Array<{ kind: TechnicalSupportKind, date: string }>, funding: { approved: number, disbursed: number }, supervisions: Array<{ date: string, recommendations: Array<{ status: RecommendationStatus }> }> }> } | null };
+export type CommuneDashboardQuery = { commune: { name: string, kind: CommuneKind, ethnicArea: EthnicArea | null, district: { name: string }, povertyStats: { households: number, poor: number, poorRate: number | null, poorRateChangePp: number | null }, fundingSummary: { approved: number, disbursed: number } | null, livelihoodModels: Array<{ name: string, status: LivelihoodModelStatus, outcome: { participants: number, escapedPoverty: number }, technicalSupports: Array<{ kind: TechnicalSupportKind, date: string }> | null, funding: { approved: number, disbursed: number } | null, supervisions: Array<{ date: string, recommendations: Array<{ status: RecommendationStatus }> }> | null }> } | null };
 
 export type DistrictTrendQueryVariables = Exact<{
   code: string | number;
@@ -101,7 +112,7 @@ export type ProvinceOverviewQueryVariables = Exact<{
 }>;
 
 
-export type ProvinceOverviewQuery = { province: { name: string, povertyStats: { households: number, poor: number, poorRate: number | null, poorRateChangePp: number | null, nearPoor: number, minorityPoor: number }, fundingSummary: { approved: number, disbursed: number, disbursementRate: number | null }, districts: Array<{ code: string, name: string, povertyStats: { households: number, poor: number, poorRate: number | null, poorRateChangePp: number | null, nearPoor: number, minorityPoor: number }, fundingSummary: { approved: number, disbursed: number, disbursementRate: number | null } }> } };
+export type ProvinceOverviewQuery = { province: { name: string, povertyStats: { households: number, poor: number, poorRate: number | null, poorRateChangePp: number | null, nearPoor: number, minorityPoor: number }, fundingSummary: { approved: number, disbursed: number, disbursementRate: number | null } | null, districts: Array<{ code: string, name: string, povertyStats: { households: number, poor: number, poorRate: number | null, poorRateChangePp: number | null, nearPoor: number, minorityPoor: number }, fundingSummary: { approved: number, disbursed: number, disbursementRate: number | null } | null }> } };
 
 
 export const CommuneDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CommuneDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commune"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"district"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"povertyStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"poor"}},{"kind":"Field","name":{"kind":"Name","value":"poorRate"}},{"kind":"Field","name":{"kind":"Name","value":"poorRateChangePp"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ethnicArea"}},{"kind":"Field","name":{"kind":"Name","value":"fundingSummary"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approved"}},{"kind":"Field","name":{"kind":"Name","value":"disbursed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"livelihoodModels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participants"}},{"kind":"Field","name":{"kind":"Name","value":"escapedPoverty"}}]}},{"kind":"Field","name":{"kind":"Name","value":"technicalSupports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}},{"kind":"Field","name":{"kind":"Name","value":"funding"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approved"}},{"kind":"Field","name":{"kind":"Name","value":"disbursed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"supervisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"recommendations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CommuneDashboardQuery, CommuneDashboardQueryVariables>;

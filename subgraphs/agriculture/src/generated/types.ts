@@ -386,7 +386,7 @@ export type Province = {
   /** DOLISA's models of the unit (argument-free), read for modelsWithoutSupport and offtakeCoverage. */
   modelStatuses: Array<ModelStatusSummary>;
   /** Technical support and offtake in the province in a calendar year (2000–2100), summed from the communes. */
-  agricultureSupport: AgricultureSupportSummary;
+  agricultureSupport?: Maybe<AgricultureSupportSummary>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   districts: Array<District>;
@@ -404,7 +404,7 @@ export type District = {
   /** DOLISA's models of the unit (argument-free), read for modelsWithoutSupport and offtakeCoverage. */
   modelStatuses: Array<ModelStatusSummary>;
   /** Technical support and offtake in the district in a calendar year (2000–2100), summed from its communes. */
-  agricultureSupport: AgricultureSupportSummary;
+  agricultureSupport?: Maybe<AgricultureSupportSummary>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -429,7 +429,7 @@ export type Commune = {
   /** DOLISA's models of the unit (argument-free), read for modelsWithoutSupport and offtakeCoverage. */
   modelStatuses: Array<ModelStatusSummary>;
   /** Technical support and offtake for the livelihood models of this commune in a calendar year (2000–2100). */
-  agricultureSupport: AgricultureSupportSummary;
+  agricultureSupport?: Maybe<AgricultureSupportSummary>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -612,9 +612,9 @@ export type LivelihoodModel = {
   /** DOLISA's current participants (argument-free), read to flag reached households that are not among them. */
   participants: Array<Participation>;
   /** Technical support events for this model, oldest first; cancelled ones only when asked. */
-  technicalSupports: Array<TechnicalSupport>;
+  technicalSupports?: Maybe<Array<TechnicalSupport>>;
   /** Offtake agreements for this model's products, earliest period first. */
-  offtakeAgreements: Array<OfftakeAgreement>;
+  offtakeAgreements?: Maybe<Array<OfftakeAgreement>>;
 };
 
 
@@ -631,7 +631,7 @@ export type Household = {
   /** DOLISA's participations of the household (argument-free), read to flag support from a model it is not in. */
   livelihoodModels: Array<Participation>;
   /** Support events that listed this household as reached, of one calendar year when given, oldest first. */
-  technicalSupports: Array<TechnicalSupport>;
+  technicalSupports?: Maybe<Array<TechnicalSupport>>;
 };
 
 
@@ -1201,7 +1201,7 @@ export type ModelStatusSummaryResolvers<ContextType = AgricultureContext, Parent
 
 export type ProvinceResolvers<ContextType = AgricultureContext, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  agricultureSupport?: Resolver<ResolversTypes['AgricultureSupportSummary'], ParentType, ContextType, RequireFields<ProvinceAgricultureSupportArgs, 'year'>>;
+  agricultureSupport?: Resolver<Maybe<ResolversTypes['AgricultureSupportSummary']>, ParentType, ContextType, RequireFields<ProvinceAgricultureSupportArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
@@ -1209,7 +1209,7 @@ export type ProvinceResolvers<ContextType = AgricultureContext, ParentType exten
 
 export type DistrictResolvers<ContextType = AgricultureContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  agricultureSupport?: Resolver<ResolversTypes['AgricultureSupportSummary'], ParentType, ContextType, RequireFields<DistrictAgricultureSupportArgs, 'year'>>;
+  agricultureSupport?: Resolver<Maybe<ResolversTypes['AgricultureSupportSummary']>, ParentType, ContextType, RequireFields<DistrictAgricultureSupportArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1222,7 +1222,7 @@ export type DistrictResolvers<ContextType = AgricultureContext, ParentType exten
 
 export type CommuneResolvers<ContextType = AgricultureContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commune']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  agricultureSupport?: Resolver<ResolversTypes['AgricultureSupportSummary'], ParentType, ContextType, RequireFields<CommuneAgricultureSupportArgs, 'year'>>;
+  agricultureSupport?: Resolver<Maybe<ResolversTypes['AgricultureSupportSummary']>, ParentType, ContextType, RequireFields<CommuneAgricultureSupportArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1303,14 +1303,14 @@ export type OfftakeDeliveryResolvers<ContextType = AgricultureContext, ParentTyp
 export type LivelihoodModelResolvers<ContextType = AgricultureContext, ParentType extends ResolversParentTypes['LivelihoodModel'] = ResolversParentTypes['LivelihoodModel'], FederationReferenceType extends FederationReferenceTypes['LivelihoodModel'] = FederationReferenceTypes['LivelihoodModel']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LivelihoodModel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  technicalSupports?: Resolver<Array<ResolversTypes['TechnicalSupport']>, ParentType, ContextType, RequireFields<LivelihoodModelTechnicalSupportsArgs, 'includeCancelled'>>;
-  offtakeAgreements?: Resolver<Array<ResolversTypes['OfftakeAgreement']>, ParentType, ContextType>;
+  technicalSupports?: Resolver<Maybe<Array<ResolversTypes['TechnicalSupport']>>, ParentType, ContextType, RequireFields<LivelihoodModelTechnicalSupportsArgs, 'includeCancelled'>>;
+  offtakeAgreements?: Resolver<Maybe<Array<ResolversTypes['OfftakeAgreement']>>, ParentType, ContextType>;
 };
 
 export type HouseholdResolvers<ContextType = AgricultureContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household'], FederationReferenceType extends FederationReferenceTypes['Household'] = FederationReferenceTypes['Household']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  technicalSupports?: Resolver<Array<ResolversTypes['TechnicalSupport']>, ParentType, ContextType, Partial<HouseholdTechnicalSupportsArgs>>;
+  technicalSupports?: Resolver<Maybe<Array<ResolversTypes['TechnicalSupport']>>, ParentType, ContextType, Partial<HouseholdTechnicalSupportsArgs>>;
 };
 
 export interface VndScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Vnd'], any> {

@@ -175,9 +175,9 @@ export type Province = {
   /** DOLISA's reviewed households per year, head's ethnic group and class: what the minority indicators count. */
   countsByEthnicGroup: Array<EthnicGroupCount>;
   /** The province's minority indicators for a review year (zero households and null rates for a year not reviewed). */
-  minorityIndicators: MinorityIndicators;
+  minorityIndicators?: Maybe<MinorityIndicators>;
   /** The province's minority indicators for every reviewed year, oldest first (argument-free). */
-  minorityIndicatorsByYear: Array<MinorityIndicators>;
+  minorityIndicatorsByYear?: Maybe<Array<MinorityIndicators>>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   districts: Array<District>;
@@ -195,9 +195,9 @@ export type District = {
   /** DOLISA's reviewed households per year, head's ethnic group and class: what the minority indicators count. */
   countsByEthnicGroup: Array<EthnicGroupCount>;
   /** The district's minority indicators for a review year (zero households and null rates for a year not reviewed). */
-  minorityIndicators: MinorityIndicators;
+  minorityIndicators?: Maybe<MinorityIndicators>;
   /** The district's minority indicators for every reviewed year, oldest first (argument-free). */
-  minorityIndicatorsByYear: Array<MinorityIndicators>;
+  minorityIndicatorsByYear?: Maybe<Array<MinorityIndicators>>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -220,15 +220,15 @@ export type DistrictMinorityIndicatorsArgs = {
 export type Commune = {
   __typename?: 'Commune';
   /** The classification in force on the date `on` (default: today in Việt Nam); NONE for an unclassified commune. */
-  ethnicArea: EthnicArea;
+  ethnicArea?: Maybe<EthnicArea>;
   /** Every decision recorded for the commune, oldest first; empty for a commune never classified. */
-  ethnicAreaHistory: Array<EthnicAreaClassification>;
+  ethnicAreaHistory?: Maybe<Array<EthnicAreaClassification>>;
   /** DOLISA's reviewed households per year, head's ethnic group and class: what the minority indicators count. */
   countsByEthnicGroup: Array<EthnicGroupCount>;
   /** The commune's minority indicators for a review year (zero households and null rates for a year not reviewed). */
-  minorityIndicators: MinorityIndicators;
+  minorityIndicators?: Maybe<MinorityIndicators>;
   /** The commune's minority indicators for every reviewed year, oldest first (argument-free). */
-  minorityIndicatorsByYear: Array<MinorityIndicators>;
+  minorityIndicatorsByYear?: Maybe<Array<MinorityIndicators>>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -263,7 +263,7 @@ export type Plan = {
    * The plan's ethnic-minority targets evaluated for the year: T4 of 249/KHPH-UBND-MTTQ, the minority poor rate
    * falling by more than 3.0 percentage points (exactly -3.0 is not enough). Empty for a plan without such targets.
    */
-  minorityTargets: Array<TargetResult>;
+  minorityTargets?: Maybe<Array<TargetResult>>;
 };
 
 
@@ -636,8 +636,8 @@ export type MinorityIndicatorsResolvers<ContextType = EthnicContext, ParentType 
 
 export type ProvinceResolvers<ContextType = EthnicContext, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  minorityIndicators?: Resolver<ResolversTypes['MinorityIndicators'], ParentType, ContextType, RequireFields<ProvinceMinorityIndicatorsArgs, 'year'>>;
-  minorityIndicatorsByYear?: Resolver<Array<ResolversTypes['MinorityIndicators']>, ParentType, ContextType>;
+  minorityIndicators?: Resolver<Maybe<ResolversTypes['MinorityIndicators']>, ParentType, ContextType, RequireFields<ProvinceMinorityIndicatorsArgs, 'year'>>;
+  minorityIndicatorsByYear?: Resolver<Maybe<Array<ResolversTypes['MinorityIndicators']>>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
@@ -645,8 +645,8 @@ export type ProvinceResolvers<ContextType = EthnicContext, ParentType extends Re
 
 export type DistrictResolvers<ContextType = EthnicContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  minorityIndicators?: Resolver<ResolversTypes['MinorityIndicators'], ParentType, ContextType, RequireFields<DistrictMinorityIndicatorsArgs, 'year'>>;
-  minorityIndicatorsByYear?: Resolver<Array<ResolversTypes['MinorityIndicators']>, ParentType, ContextType>;
+  minorityIndicators?: Resolver<Maybe<ResolversTypes['MinorityIndicators']>, ParentType, ContextType, RequireFields<DistrictMinorityIndicatorsArgs, 'year'>>;
+  minorityIndicatorsByYear?: Resolver<Maybe<Array<ResolversTypes['MinorityIndicators']>>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -659,10 +659,10 @@ export type DistrictResolvers<ContextType = EthnicContext, ParentType extends Re
 
 export type CommuneResolvers<ContextType = EthnicContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commune']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  ethnicArea?: Resolver<ResolversTypes['EthnicArea'], ParentType, ContextType, Partial<CommuneEthnicAreaArgs>>;
-  ethnicAreaHistory?: Resolver<Array<ResolversTypes['EthnicAreaClassification']>, ParentType, ContextType>;
-  minorityIndicators?: Resolver<ResolversTypes['MinorityIndicators'], ParentType, ContextType, RequireFields<CommuneMinorityIndicatorsArgs, 'year'>>;
-  minorityIndicatorsByYear?: Resolver<Array<ResolversTypes['MinorityIndicators']>, ParentType, ContextType>;
+  ethnicArea?: Resolver<Maybe<ResolversTypes['EthnicArea']>, ParentType, ContextType, Partial<CommuneEthnicAreaArgs>>;
+  ethnicAreaHistory?: Resolver<Maybe<Array<ResolversTypes['EthnicAreaClassification']>>, ParentType, ContextType>;
+  minorityIndicators?: Resolver<Maybe<ResolversTypes['MinorityIndicators']>, ParentType, ContextType, RequireFields<CommuneMinorityIndicatorsArgs, 'year'>>;
+  minorityIndicatorsByYear?: Resolver<Maybe<Array<ResolversTypes['MinorityIndicators']>>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -677,7 +677,7 @@ export type CommuneResolvers<ContextType = EthnicContext, ParentType extends Res
 export type PlanResolvers<ContextType = EthnicContext, ParentType extends ResolversParentTypes['Plan'] = ResolversParentTypes['Plan'], FederationReferenceType extends FederationReferenceTypes['Plan'] = FederationReferenceTypes['Plan']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Plan']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  minorityTargets?: Resolver<Array<ResolversTypes['TargetResult']>, ParentType, ContextType, RequireFields<PlanMinorityTargetsArgs, 'year'>>;
+  minorityTargets?: Resolver<Maybe<Array<ResolversTypes['TargetResult']>>, ParentType, ContextType, RequireFields<PlanMinorityTargetsArgs, 'year'>>;
 };
 
 export interface VndScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Vnd'], any> {

@@ -569,7 +569,7 @@ export type Province = {
   /** DOLISA's models of the unit with their status, end and planned budget (read through @requires, never stored). */
   modelStatuses: Array<ModelStatusSummary>;
   /** Funding for a calendar year (2000–2100) over all communes. */
-  fundingSummary: FundingSummary;
+  fundingSummary?: Maybe<FundingSummary>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   districts: Array<District>;
@@ -587,7 +587,7 @@ export type District = {
   /** DOLISA's models of the unit with their status, end and planned budget (read through @requires, never stored). */
   modelStatuses: Array<ModelStatusSummary>;
   /** Funding for a calendar year (2000–2100) over the district's communes. */
-  fundingSummary: FundingSummary;
+  fundingSummary?: Maybe<FundingSummary>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -612,7 +612,7 @@ export type Commune = {
   /** DOLISA's models of the unit with their status, end and planned budget (read through @requires, never stored). */
   modelStatuses: Array<ModelStatusSummary>;
   /** Funding for a calendar year (2000–2100) in this commune. */
-  fundingSummary: FundingSummary;
+  fundingSummary?: Maybe<FundingSummary>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -674,7 +674,7 @@ export type LivelihoodModel = {
   /** DOLISA's planned budget, read for OVER_PLAN. */
   plannedBudget: Scalars['Vnd']['output'];
   /** Zeros and no sources when Finance has no allocation for the model. */
-  funding: ModelFunding;
+  funding?: Maybe<ModelFunding>;
 };
 
 /** What reached one household in one year. */
@@ -1279,7 +1279,7 @@ export type ModelStatusSummaryResolvers<ContextType = FinanceContext, ParentType
 
 export type ProvinceResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  fundingSummary?: Resolver<ResolversTypes['FundingSummary'], ParentType, ContextType, RequireFields<ProvinceFundingSummaryArgs, 'year'>>;
+  fundingSummary?: Resolver<Maybe<ResolversTypes['FundingSummary']>, ParentType, ContextType, RequireFields<ProvinceFundingSummaryArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
@@ -1287,7 +1287,7 @@ export type ProvinceResolvers<ContextType = FinanceContext, ParentType extends R
 
 export type DistrictResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  fundingSummary?: Resolver<ResolversTypes['FundingSummary'], ParentType, ContextType, RequireFields<DistrictFundingSummaryArgs, 'year'>>;
+  fundingSummary?: Resolver<Maybe<ResolversTypes['FundingSummary']>, ParentType, ContextType, RequireFields<DistrictFundingSummaryArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1300,7 +1300,7 @@ export type DistrictResolvers<ContextType = FinanceContext, ParentType extends R
 
 export type CommuneResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commune']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  fundingSummary?: Resolver<ResolversTypes['FundingSummary'], ParentType, ContextType, RequireFields<CommuneFundingSummaryArgs, 'year'>>;
+  fundingSummary?: Resolver<Maybe<ResolversTypes['FundingSummary']>, ParentType, ContextType, RequireFields<CommuneFundingSummaryArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1331,7 +1331,7 @@ export type ModelFundingResolvers<ContextType = FinanceContext, ParentType exten
 export type LivelihoodModelResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['LivelihoodModel'] = ResolversParentTypes['LivelihoodModel'], FederationReferenceType extends FederationReferenceTypes['LivelihoodModel'] = FederationReferenceTypes['LivelihoodModel']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LivelihoodModel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  funding?: Resolver<ResolversTypes['ModelFunding'], ParentType, ContextType>;
+  funding?: Resolver<Maybe<ResolversTypes['ModelFunding']>, ParentType, ContextType>;
 };
 
 export type HouseholdFundingResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['HouseholdFunding'] = ResolversParentTypes['HouseholdFunding']> = {

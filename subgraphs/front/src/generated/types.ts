@@ -689,9 +689,9 @@ export type LivelihoodModel = {
   /** DOLISA's latest evaluation (required by commendationFlag). */
   evaluation?: Maybe<ModelEvaluation>;
   /** Supervisions of this model, oldest first. */
-  supervisions: Array<Supervision>;
+  supervisions?: Maybe<Array<Supervision>>;
   /** Consultations of the people on this model, oldest first. */
-  consultations: Array<Consultation>;
+  consultations?: Maybe<Array<Consultation>>;
   /**
    * agree / participants of the latest consultation dated on or before the model's approval (its latest change to
    * APPROVED in DOLISA's statusHistory; the latest consultation of all while it is not yet approved); null if none.
@@ -703,7 +703,7 @@ export type LivelihoodModel = {
    */
   consensusFlag?: Maybe<ConsensusFlag>;
   /** Commendations for this model, oldest first. */
-  commendations: Array<Commendation>;
+  commendations?: Maybe<Array<Commendation>>;
   /** MODEL_NOT_RATED_EFFECTIVE when the model is commended but DOLISA's latest evaluation is below GOOD or missing; else null. */
   commendationFlag?: Maybe<CommendationFlag>;
 };
@@ -718,7 +718,7 @@ export type Household = {
 export type Province = {
   __typename?: 'Province';
   /** The provincial For the Poor fund in a year (2000-2100), with the district and commune funds in withLowerLevels. */
-  fundForThePoor: FundForThePoor;
+  fundForThePoor?: Maybe<FundForThePoor>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   districts: Array<District>;
@@ -734,7 +734,7 @@ export type ProvinceFundForThePoorArgs = {
 export type District = {
   __typename?: 'District';
   /** The district's For the Poor fund in a year (2000-2100), with its communes' funds in withLowerLevels. */
-  fundForThePoor: FundForThePoor;
+  fundForThePoor?: Maybe<FundForThePoor>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -757,9 +757,9 @@ export type DistrictFundForThePoorArgs = {
 export type Commune = {
   __typename?: 'Commune';
   /** Supervisions held in the commune, of the given year when year is set (2000-2100), oldest first. */
-  supervisions: Array<Supervision>;
+  supervisions?: Maybe<Array<Supervision>>;
   /** The commune's For the Poor fund in a year (2000-2100). */
-  fundForThePoor: FundForThePoor;
+  fundForThePoor?: Maybe<FundForThePoor>;
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   fullName: Scalars['String']['output'];
@@ -1519,11 +1519,11 @@ export type CommendationResolvers<ContextType = FrontContext, ParentType extends
 export type LivelihoodModelResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['LivelihoodModel'] = ResolversParentTypes['LivelihoodModel'], FederationReferenceType extends FederationReferenceTypes['LivelihoodModel'] = FederationReferenceTypes['LivelihoodModel']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LivelihoodModel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  supervisions?: Resolver<Array<ResolversTypes['Supervision']>, ParentType, ContextType>;
-  consultations?: Resolver<Array<ResolversTypes['Consultation']>, ParentType, ContextType>;
+  supervisions?: Resolver<Maybe<Array<ResolversTypes['Supervision']>>, ParentType, ContextType>;
+  consultations?: Resolver<Maybe<Array<ResolversTypes['Consultation']>>, ParentType, ContextType>;
   consensusRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   consensusFlag?: Resolver<Maybe<ResolversTypes['ConsensusFlag']>, ParentType, ContextType>;
-  commendations?: Resolver<Array<ResolversTypes['Commendation']>, ParentType, ContextType>;
+  commendations?: Resolver<Maybe<Array<ResolversTypes['Commendation']>>, ParentType, ContextType>;
   commendationFlag?: Resolver<Maybe<ResolversTypes['CommendationFlag']>, ParentType, ContextType>;
 };
 
@@ -1533,7 +1533,7 @@ export type HouseholdResolvers<ContextType = FrontContext, ParentType extends Re
 
 export type ProvinceResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  fundForThePoor?: Resolver<ResolversTypes['FundForThePoor'], ParentType, ContextType, RequireFields<ProvinceFundForThePoorArgs, 'year'>>;
+  fundForThePoor?: Resolver<Maybe<ResolversTypes['FundForThePoor']>, ParentType, ContextType, RequireFields<ProvinceFundForThePoorArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
@@ -1541,7 +1541,7 @@ export type ProvinceResolvers<ContextType = FrontContext, ParentType extends Res
 
 export type DistrictResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  fundForThePoor?: Resolver<ResolversTypes['FundForThePoor'], ParentType, ContextType, RequireFields<DistrictFundForThePoorArgs, 'year'>>;
+  fundForThePoor?: Resolver<Maybe<ResolversTypes['FundForThePoor']>, ParentType, ContextType, RequireFields<DistrictFundForThePoorArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1554,8 +1554,8 @@ export type DistrictResolvers<ContextType = FrontContext, ParentType extends Res
 
 export type CommuneResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['Commune'] = ResolversParentTypes['Commune'], FederationReferenceType extends FederationReferenceTypes['Commune'] = FederationReferenceTypes['Commune']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Commune']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  supervisions?: Resolver<Array<ResolversTypes['Supervision']>, ParentType, ContextType, Partial<CommuneSupervisionsArgs>>;
-  fundForThePoor?: Resolver<ResolversTypes['FundForThePoor'], ParentType, ContextType, RequireFields<CommuneFundForThePoorArgs, 'year'>>;
+  supervisions?: Resolver<Maybe<Array<ResolversTypes['Supervision']>>, ParentType, ContextType, Partial<CommuneSupervisionsArgs>>;
+  fundForThePoor?: Resolver<Maybe<ResolversTypes['FundForThePoor']>, ParentType, ContextType, RequireFields<CommuneFundForThePoorArgs, 'year'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
