@@ -26,15 +26,17 @@ interface ErrorBody {
 /** The commune dashboard's answer as its two sheets should hold it, built straight from the JSON. */
 function expectedDashboardSheets(data: Dashboard): { technicalSupports: Row[]; recommendations: Row[] } {
   const c = data.commune!;
-  const commune = [c.name, c.kind, c.district.name, c.povertyStats.households, c.povertyStats.poor, c.povertyStats.poorRate, c.povertyStats.poorRateChangePp, c.ethnicArea, c.fundingSummary.approved, c.fundingSummary.disbursed];
+  const commune = [c.name, c.kind, c.district.name, c.povertyStats.households, c.povertyStats.poor, c.povertyStats.poorRate, c.povertyStats.poorRateChangePp, c.ethnicArea, c.fundingSummary?.approved, c.fundingSummary?.disbursed];
   const technicalSupports: Row[] = [];
   const recommendations: Row[] = [];
   for (const m of c.livelihoodModels) {
-    const model = [...commune, m.name, m.status, m.outcome.participants, m.outcome.escapedPoverty, m.funding.approved, m.funding.disbursed];
-    if (m.technicalSupports.length === 0) technicalSupports.push([...model, null, null]);
-    for (const t of m.technicalSupports) technicalSupports.push([...model, t.kind, t.date]);
-    if (m.supervisions.length === 0) recommendations.push([...model, null, null]);
-    for (const s of m.supervisions) {
+    const model = [...commune, m.name, m.status, m.outcome.participants, m.outcome.escapedPoverty, m.funding?.approved, m.funding?.disbursed];
+    const supports = m.technicalSupports ?? [];
+    const supervisions = m.supervisions ?? [];
+    if (supports.length === 0) technicalSupports.push([...model, null, null]);
+    for (const t of supports) technicalSupports.push([...model, t.kind, t.date]);
+    if (supervisions.length === 0) recommendations.push([...model, null, null]);
+    for (const s of supervisions) {
       if (s.recommendations.length === 0) recommendations.push([...model, s.date, null]);
       for (const r of s.recommendations) recommendations.push([...model, s.date, r.status]);
     }

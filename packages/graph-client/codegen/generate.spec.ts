@@ -14,7 +14,7 @@ describe('the generated typed client', () => {
   it('types each saved query\'s document by its result and variables', () => {
     expectTypeOf<ResultOf<typeof CommuneDashboardDocument>>().toEqualTypeOf<CommuneDashboardQuery>();
     expectTypeOf<VariablesOf<typeof CommuneDashboardDocument>>().toEqualTypeOf<CommuneDashboardQueryVariables>();
-    expectTypeOf<NonNullable<CommuneDashboardQuery['commune']>['livelihoodModels'][number]['funding']['approved']>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<NonNullable<CommuneDashboardQuery['commune']>['livelihoodModels'][number]['funding']>['approved']>().toEqualTypeOf<number>();
     expect(CommuneDashboardDocument.definitions[0]).toMatchObject({ kind: 'OperationDefinition', name: { value: 'CommuneDashboard' } });
   });
 });
