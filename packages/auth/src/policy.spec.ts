@@ -281,6 +281,7 @@ describe('policy: personal data with several reading departments', () => {
         registerHousehold: { write: 'DOLISA', area: () => '58' }, assessHousehold: { write: 'DOLISA', area: () => '58' },
       },
       supervision: { createSupervision: { area: () => '58' } },
+      addressed: { answerLetter: { addressee: () => null } },
       personal: { 'Household.headName': { communeOf: (h) => h.communeCode, readers: ['DOLISA', 'FINANCE'] } },
     }), 'test');
     const household = schema.getQueryType()!.getFields().household!;
