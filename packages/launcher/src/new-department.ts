@@ -54,7 +54,8 @@ export function newDepartment({ name, port, root = workspaceRoot(), log = consol
 
   // 4. Install (links the new package), types, migrations, supergraph.
   const pnpm = (args: string[], cwd = root) => execFileSync('pnpm', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  pnpm(['install', '--offline']);
+  // A new workspace package changes the lockfile; under CI=true pnpm would refuse that by default.
+  pnpm(['install', '--offline', '--no-frozen-lockfile']);
   pnpm(['run', 'codegen']);
   pnpm(['run', 'db:generate', '--name', 'init'], folder);
   pnpm(['run', 'db:generate', '--custom', '--name', 'audit_log_append_only'], folder);
