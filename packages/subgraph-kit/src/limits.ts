@@ -226,7 +226,7 @@ export function measureOperation(
   return measure;
 }
 
-export function queryLimitError(limit: 'depth' | 'aliases' | 'cost' | 'page size' | 'representations' | 'response size', message: string, actual: number, max: number): GraphQLError {
+export function queryLimitError(limit: 'depth' | 'aliases' | 'cost' | 'page size' | 'representations' | 'response size' | 'directives', message: string, actual: number, max: number): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, actual, max, http: { status: 400 } },
   });

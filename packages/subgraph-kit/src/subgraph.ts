@@ -13,7 +13,7 @@ import { scalarResolvers } from './scalars';
 import { formatError } from './format-error';
 import { forbidden } from '@ntg/errors';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { nulCharacterPlugin, queryLimitsPlugin, subgraphLimitsFromEnv, type QueryLimits } from './limits';
+import { nulCharacterPlugin, queryLimitError, queryLimitsPlugin, subgraphLimitsFromEnv, type QueryLimits } from './limits';
 import { applyPolicy, auditDenials, verifierFromEnv, type AuditLogTable, type Caller, type MutationArgsMap, type SubgraphPolicy, type TokenVerifier } from './auth';
 import { createGraphClient, type GraphClient } from './graph-client';
 import { databaseWriteRuntime, type WriteScope } from './write';
@@ -269,7 +269,17 @@ export interface StartSubgraphOptions {
 export function serverHardening(limits: QueryLimits, introspection: boolean) {
   return {
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [maxDirectivesRule({ n: MAX_DIRECTIVES, exposeLimits: true })],
+    validationRules: [maxDirectivesRule({
+      n: MAX_DIRECTIVES,
+      exposeLimits: true,
+      // Reported as a validation error, not thrown: a throw from a rule escapes Apollo's validation as an
+      // internal error.
+      propagateOnRejection: false,
+      onReject: [(context, error) => {
+        const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? MAX_DIRECTIVES + 1);
+        context?.reportError(queryLimitError('directives', `The operation has ${found} directives; at most ${MAX_DIRECTIVES} are allowed`, found, MAX_DIRECTIVES));
+      }],
+    })],
     hideSchemaDetailsFromClientErrors: !introspection,
   };
 }
