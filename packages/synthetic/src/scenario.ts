@@ -1,5 +1,6 @@
 import { communes } from '@ntg/admin-units';
 import { Random } from './random';
+import { SYNTHETIC_MARKER } from './names';
 
 /**
  * The demo programme every department seeds from: which commune runs which livelihood model, when.
@@ -66,7 +67,7 @@ export function plannedModels(seed: number): PlannedModel[] {
     models.push({
       id: `LM-${commune.code}-1`,
       communeCode: commune.code,
-      name: `${label} (${commune.name})`,
+      name: `${label} (${commune.name}) ${SYNTHETIC_MARKER}`,
       sector,
       status,
       startDate: `${startYear}-${String(startMonth).padStart(2, '0')}-01`,

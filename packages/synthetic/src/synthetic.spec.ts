@@ -24,7 +24,7 @@ describe('plannedModels', () => {
     expect(models).toHaveLength(61);
     expect(new Set(models.map((m) => m.communeCode)).size).toBe(61);
     expect(plannedModels(7)).toEqual(models);
-    expect(models.every((m) => m.startDate < m.endDate && m.synthetic)).toBe(true);
+    expect(models.every((m) => m.startDate < m.endDate && m.synthetic && m.name.endsWith('(synthetic)'))).toBe(true);
     expect(models.some((m) => m.status === 'COMPLETED')).toBe(true);
     expect(models.some((m) => m.status === 'ACTIVE')).toBe(true);
   });
