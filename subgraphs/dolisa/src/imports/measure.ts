@@ -20,7 +20,8 @@ export interface ImportMeasure {
   rows: number;
   bytes: number;
   badRow: { seconds: number; problems: number; firstProblem: string; assessmentsWritten: number };
-  whole: { seconds: number; recorded: number; corrected: number; unchanged: number };
+  /** Seconds up to each phase's end: parsed, staged, checked, applied, then the commit. */
+  whole: { seconds: number; recorded: number; corrected: number; unchanged: number; phases: Record<string, number> };
   again: { seconds: number; recorded: number; unchanged: number; assessmentsWritten: number };
 }
 
@@ -55,17 +56,25 @@ export async function measureReviewImport(options: { scale: number; year: number
     const ids = (await subgraph.database.rows<{ id: string }>(sql`select id from dolisa.households where dissolved_on is null order by id`)).map((r) => r.id);
     const assessments = async () => (await subgraph.database.rows<{ n: number }>(sql`select count(*)::int as n from dolisa.poverty_assessments`))[0]!.n;
     const caller = testCaller({ department: 'DOLISA', role: 'officer', area: '58', subject: 'import-measure' });
-    const run = async (file: Buffer): Promise<{ report: ImportReport; seconds: number }> => {
+    const run = async (file: Buffer): Promise<{ report: ImportReport; seconds: number; phases: Record<string, number> }> => {
       const started = process.hrtime.bigint();
+      const phases: Record<string, number> = {};
+      let last = started;
+      const onProgress = (phase: string) => {
+        const now = process.hrtime.bigint();
+        phases[phase] = Number(now - last) / 1e9;
+        last = now;
+      };
       let report: ImportReport | undefined;
       await inTransaction(subgraph.database.db, async (tx) => {
         const scope = createWriteScope({ database: subgraph.database, tx, caller, auditLog, operation: 'importReviews' });
-        report = await importReviews(scope, file, { year: options.year, allowedCommunes: ALL_COMMUNES });
+        report = await importReviews(scope, file, { year: options.year, allowedCommunes: ALL_COMMUNES, onProgress });
         if (!report.accepted) throw new RolledBack();
       }).catch((error: unknown) => {
         if (!(error instanceof RolledBack)) throw error;
       });
-      return { report: report!, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+            phases.commit = Number(process.hrtime.bigint() - last) / 1e9;
+      return { report: report!, seconds: Number(process.hrtime.bigint() - started) / 1e9, phases };
     };
 
     const before = await assessments();
@@ -87,7 +96,7 @@ export async function measureReviewImport(options: { scale: number; year: number
       rows: ids.length,
       bytes: file.length,
       badRow: { seconds: bad.seconds, problems: bad.report.problems.length, firstProblem: `row ${problem.row}, ${problem.column}: ${problem.reason}`, assessmentsWritten: afterBad - before },
-      whole: { seconds: whole.seconds, recorded: whole.report.recorded, corrected: whole.report.corrected, unchanged: whole.report.unchanged },
+      whole: { seconds: whole.seconds, phases: whole.phases, recorded: whole.report.recorded, corrected: whole.report.corrected, unchanged: whole.report.unchanged },
       again: { seconds: again.seconds, recorded: again.report.recorded, unchanged: again.report.unchanged, assessmentsWritten: (await assessments()) - afterWhole },
     };
   } finally {

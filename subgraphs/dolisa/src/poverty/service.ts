@@ -16,6 +16,8 @@ import type { AssessmentRow } from './loaders';
 /** Above this a monthly income per person is a typing error, not a household of the programme. */
 export const MAX_INCOME = 1_000_000_000;
 const MAX_REASON = 500;
+/** Batches from this size on are analysed after staging (see writeReviews). */
+const ANALYZE_FROM_ROWS = 500;
 
 export interface ReviewRow {
   householdId: string;
@@ -163,6 +165,9 @@ export async function writeReviews(scope: WriteScope, rows: readonly ReviewRow[]
   await tx.execute(sql`delete from review_batch`);
   await scope.copyRows('review_batch', ['row', 'household_id', 'year', 'income', 'deprivations', 'assessed_on', 'reason'],
     rows.flatMap((r, i) => (invalid.has(i) ? [] : [[i, r.householdId, r.year, r.incomePerCapitaMonthly, [...r.deprivations].sort(), r.assessedOn, r.reason?.trim() ?? null]])));
+  // A temp table has no statistics: without them the planner assumes a few rows and joins a whole file by nested
+  // loops. A single mutation's batch skips the extra statement.
+  if (rows.length >= ANALYZE_FROM_ROWS) await tx.execute(sql`analyze review_batch`);
   options.onProgress?.('staged', rows.length);
 
   // Lock the households and their current reviews: a concurrent move or correction waits for this batch.
