@@ -5,6 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Kind of commune-level unit, from the GSO list; it decides the Decree 07 area type. */
 export type CommuneKind =
   /** phường (urban) */
   | 'WARD'
@@ -26,26 +27,26 @@ export type EthnicArea =
 
 /** Status of a livelihood model (DOLISA's enum, redeclared with the same values for modelStatuses). */
 export type LivelihoodModelStatus =
-  /** Proposed, not yet approved. */
+  /** Proposed by the commune, awaiting DOLISA's approval. */
   | 'PROPOSED'
-  /** Approved, not yet started. */
+  /** Approved by DOLISA, not started yet. */
   | 'APPROVED'
-  /** Running. */
+  /** Running: households take part, support and funding flow. */
   | 'ACTIVE'
-  /** ended */
+  /** Ended; its end date is the completion date. */
   | 'COMPLETED'
-  /** suspended */
+  /** Stopped for now; DOLISA may resume it (back to ACTIVE). */
   | 'SUSPENDED';
 
 /** DOLISA's rating of a model (redeclared with the same values for the field the Front requires). */
 export type ModelRating =
-  /** Excellent. */
+  /** Xuất sắc: rated effective. */
   | 'EXCELLENT'
-  /** Good. */
+  /** Tốt: the lowest rating that counts as effective. */
   | 'GOOD'
-  /** Fair. */
+  /** Trung bình: below effective; a commendation of the model is flagged. */
   | 'FAIR'
-  /** Poor. */
+  /** Kém: not effective; a commendation of the model is flagged. */
   | 'POOR';
 
 export type ModelSector =
