@@ -1,6 +1,6 @@
 import {
   buildSchema, isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType,
-  Kind, type DefinitionNode, type GraphQLSchema,
+  type DefinitionNode, type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiSchemaFromSupergraph } from '@ntg/operations';
@@ -146,7 +146,7 @@ function declaredCoordinates(definitions: readonly DefinitionNode[]): Set<string
   for (const definition of definitions) {
     if (!('name' in definition) || !definition.name) continue;
     const type = definition.name.value;
-    if (definition.kind !== Kind.SCHEMA_EXTENSION) declared.add(type);
+    declared.add(type);
     const fields = 'fields' in definition ? definition.fields ?? [] : [];
     for (const field of fields) {
       declared.add(`${type}.${field.name.value}`);
