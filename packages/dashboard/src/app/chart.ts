@@ -19,7 +19,7 @@ function svg<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<s
 export function trendChart(points: readonly TrendPoint[], title: string): SVGSVGElement {
   const width = 480;
   const height = 220;
-  const pad = { left: 44, right: 16, top: 28, bottom: 30 };
+  const pad = { left: 44, right: 36, top: 28, bottom: 30 };
   const rates = points.map((p) => p.poorRate).filter((r): r is number => r != null);
   const top = Math.max(0.01, ...rates) * 1.2;
   const x = (i: number) => pad.left + (points.length <= 1 ? (width - pad.left - pad.right) / 2 : (i * (width - pad.left - pad.right)) / (points.length - 1));
