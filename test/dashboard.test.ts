@@ -56,7 +56,7 @@ describe('the dashboard page served by the gateway', () => {
   beforeAll(async () => {
     graph = await startTestGraph();
     base = graph.url.replace(/\/graphql$/, '');
-   });
+  });
   afterAll(() => graph?.stop());
 
   it('is served at /dashboard/ from Vite\'s build, with its assets, under a same-origin content security policy', async () => {
