@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
+import { dashboardRoute } from '@ntg/dashboard';
 import { explorerRoute } from '@ntg/explorer';
 import { exportRoute, type GraphQLAnswer } from '@ntg/exports';
 import type { Routes } from '@ntg/http';
@@ -17,8 +18,9 @@ export interface UserRoutesOptions {
 }
 
 /**
- * The gateway's routes for people: the offline explorer (GraphiQL) at the GraphQL path for browsers, and
- * downloads of the saved queries at /export/<name>.<csv|xlsx|json>.
+ * The gateway's routes for people: the offline explorer (GraphiQL) at the GraphQL path for browsers,
+ * downloads of the saved queries at /export/<name>.<csv|xlsx|json>, and the dashboard page at /dashboard/
+ * (packages/dashboard; it reads the graph with the caller's token like any client, so it needs no introspection).
  *
  * Exports run through the gateway's own Apollo Server (executeOperation) rather than an HTTP call to itself:
  * the same plugins (query limits), error formatting and subgraph token forwarding apply, with no loopback
@@ -27,6 +29,7 @@ export interface UserRoutesOptions {
 export function userRoutes(options: UserRoutesOptions): Routes {
   const routes: Routes[] = [];
   if (options.introspection) routes.push(explorerRoute({ graphqlPath: options.graphqlPath }));
+  routes.push(dashboardRoute({ graphqlPath: options.graphqlPath }));
   routes.push(exportRoute<GatewayContext>({
     schema: () => {
       if (!options.gateway.schema) throw new Error('The gateway has not loaded its schema yet');

@@ -28,6 +28,7 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type Query = {
   __typename?: 'Query';
   /**
@@ -48,6 +49,7 @@ export type Query = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryAgricultureAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -58,6 +60,7 @@ export type QueryAgricultureAuditLogArgs = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryPartnersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -66,20 +69,24 @@ export type QueryPartnersArgs = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryPartnerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryTechnicalSupportArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryOfftakeAgreementArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -116,11 +123,13 @@ export type Mutation = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordTechnicalSupportArgs = {
   input: TechnicalSupportInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationCorrectTechnicalSupportArgs = {
   id: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
@@ -129,6 +138,7 @@ export type MutationCorrectTechnicalSupportArgs = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationCancelTechnicalSupportArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -136,22 +146,26 @@ export type MutationCancelTechnicalSupportArgs = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRegisterPartnerArgs = {
   input: RegisterPartnerInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationSignOfftakeAgreementArgs = {
   input: SignOfftakeAgreementInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordDeliveryArgs = {
   agreementId: Scalars['ID']['input'];
   input: DeliveryInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationChangeOfftakeStatusArgs = {
   id: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
@@ -257,7 +271,7 @@ export const TechnicalSupportChange = {
   RECORDED: 'RECORDED',
   /** details replaced by corrected ones */
   CORRECTED: 'CORRECTED',
-  /** cancelled */
+  /** cancelled as recorded in error (the reason is kept on the event) */
   CANCELLED: 'CANCELLED'
 } as const;
 
@@ -305,7 +319,7 @@ export type SupportKindCount = {
 /** Which models and how many households a technique reached in a unit and year. */
 export type TechniqueReach = {
   __typename?: 'TechniqueReach';
-  /** The technique. */
+  /** The technique the year's events transferred. */
   technique: Technique;
   /** Distinct models that received it in the year. */
   models: Scalars['Int']['output'];
@@ -354,15 +368,15 @@ export type AgricultureSupportSummary = {
 
 /** Status of a livelihood model (DOLISA's enum, redeclared with the same values for modelStatuses). */
 export const LivelihoodModelStatus = {
-  /** proposed by the commune */
+  /** Proposed by the commune, awaiting DOLISA's approval. */
   PROPOSED: 'PROPOSED',
-  /** approved */
+  /** Approved by DOLISA, not started yet. */
   APPROVED: 'APPROVED',
-  /** running */
+  /** Running: households take part, support and funding flow. */
   ACTIVE: 'ACTIVE',
-  /** ended */
+  /** Ended; its end date is the completion date. */
   COMPLETED: 'COMPLETED',
-  /** suspended */
+  /** Stopped for now; DOLISA may resume it (back to ACTIVE). */
   SUSPENDED: 'SUSPENDED'
 } as const;
 
@@ -387,8 +401,11 @@ export type Province = {
   modelStatuses: Array<ModelStatusSummary>;
   /** Technical support and offtake in the province in a calendar year (2000–2100), summed from the communes. */
   agricultureSupport?: Maybe<AgricultureSupportSummary>;
+  /** GSO code of the province: "58" for Ninh Thuận. */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Ninh Thuận". */
   name: Scalars['String']['output'];
+  /** The province's 7 district-level units (one city, six districts), in GSO code order. */
   districts: Array<District>;
 };
 
@@ -405,11 +422,17 @@ export type District = {
   modelStatuses: Array<ModelStatusSummary>;
   /** Technical support and offtake in the district in a calendar year (2000–2100), summed from its communes. */
   agricultureSupport?: Maybe<AgricultureSupportSummary>;
+  /** 3-digit GSO code, e.g. "584" (Bác Ái). */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Bác Ái". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Huyện Bác Ái". */
   fullName: Scalars['String']['output'];
+  /** City (thành phố) or district (huyện). */
   kind: DistrictKind;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
+  /** The district's communes, wards and townships in GSO code order, including units that have since been merged (see validUntil). */
   communes: Array<Commune>;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -430,12 +453,19 @@ export type Commune = {
   modelStatuses: Array<ModelStatusSummary>;
   /** Technical support and offtake for the livelihood models of this commune in a calendar year (2000–2100). */
   agricultureSupport?: Maybe<AgricultureSupportSummary>;
+  /** 5-digit GSO code, e.g. "22783". */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Phước Bình". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Xã Phước Bình". */
   fullName: Scalars['String']['output'];
+  /** Commune (xã), ward (phường) or township (thị trấn). */
   kind: CommuneKind;
+  /** Urban or rural under Decree 07/2021, from the unit's kind: decides which poverty line applies. */
   areaType: AreaType;
+  /** The district-level unit the commune belongs to. */
   district: District;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -814,19 +844,25 @@ export type AuditOutcome = typeof AuditOutcome[keyof typeof AuditOutcome];
 /** One entry of a department's append-only audit trail: who, when, what, and the values before and after. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** Position in the department's trail (increasing: a later entry has a larger id). */
   id: Scalars['ID']['output'];
   /** ISO 8601 timestamp. */
   at: Scalars['String']['output'];
   /** The token's subject. */
   subject: Scalars['String']['output'];
+  /** The caller's department from the token (DOLISA, AGRICULTURE, FINANCE, ETHNIC, FRONT or PROVINCE). */
   department: Scalars['String']['output'];
+  /** The caller's role from the token (officer, supervisor, analyst or viewer). */
   role: Scalars['String']['output'];
   /** The caller's area (GSO code). */
   area: Scalars['ID']['output'];
   /** The mutation, or the refused read ("read Household.headName"). */
   operation: Scalars['String']['output'];
+  /** The kind of record changed or read, e.g. "Household"; null when the attempt named none. */
   entity?: Maybe<Scalars['String']['output']>;
+  /** The id of the record changed or read, e.g. a household id; null when the attempt named none. */
   entityKey?: Maybe<Scalars['ID']['output']>;
+  /** OK when the change was made, DENIED when the policy refused it. */
   outcome: AuditOutcome;
   /** Why the attempt was refused. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -836,18 +872,25 @@ export type AuditEntry = {
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** One audit entry with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** Opaque cursor of this entry; pass it as `after` for the entries that follow. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** A page of a department's audit trail, newest first (Relay connection). */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
   edges: Array<AuditEntryEdge>;
+  /** Whether more entries follow and the cursor to fetch them. */
   pageInfo: PageInfo;
 };
 
+/** Kind of district-level unit, from the GSO list. */
 export const DistrictKind = {
   /** thành phố */
   CITY: 'CITY',
@@ -856,6 +899,7 @@ export const DistrictKind = {
 } as const;
 
 export type DistrictKind = typeof DistrictKind[keyof typeof DistrictKind];
+/** Kind of commune-level unit, from the GSO list; it decides the Decree 07 area type. */
 export const CommuneKind = {
   /** phường (urban) */
   WARD: 'WARD',
@@ -868,7 +912,9 @@ export const CommuneKind = {
 export type CommuneKind = typeof CommuneKind[keyof typeof CommuneKind];
 /** Urban or rural, as Decree 07/2021 uses it: wards and townships are urban, communes rural. */
 export const AreaType = {
+  /** Thành thị: wards and townships (the urban poverty line applies). */
   URBAN: 'URBAN',
+  /** Nông thôn: communes (the rural poverty line applies). */
   RURAL: 'RURAL'
 } as const;
 

@@ -295,8 +295,11 @@ export type Province = {
    * Committee can @requires it and count minorities by its own list.
    */
   countsByEthnicGroup: Array<EthnicGroupCount>;
+  /** GSO code of the province: "58" for Ninh Thuận. */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Ninh Thuận". */
   name: Scalars['String']['output'];
+  /** The province's 7 district-level units (one city, six districts), in GSO code order. */
   districts: Array<District>;
 };
 
@@ -349,11 +352,17 @@ export type District = {
    * Committee can @requires it and count minorities by its own list.
    */
   countsByEthnicGroup: Array<EthnicGroupCount>;
+  /** 3-digit GSO code, e.g. "584" (Bác Ái). */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Bác Ái". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Huyện Bác Ái". */
   fullName: Scalars['String']['output'];
+  /** City (thành phố) or district (huyện). */
   kind: DistrictKind;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
+  /** The district's communes, wards and townships in GSO code order, including units that have since been merged (see validUntil). */
   communes: Array<Commune>;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -410,12 +419,19 @@ export type Commune = {
    * Committee can @requires it and count minorities by its own list.
    */
   countsByEthnicGroup: Array<EthnicGroupCount>;
+  /** 5-digit GSO code, e.g. "22783". */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Phước Bình". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Xã Phước Bình". */
   fullName: Scalars['String']['output'];
+  /** Commune (xã), ward (phường) or township (thị trấn). */
   kind: CommuneKind;
+  /** Urban or rural under Decree 07/2021, from the unit's kind: decides which poverty line applies. */
   areaType: AreaType;
+  /** The district-level unit the commune belongs to. */
   district: District;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -911,19 +927,25 @@ export type AuditOutcome = typeof AuditOutcome[keyof typeof AuditOutcome];
 /** One entry of a department's append-only audit trail: who, when, what, and the values before and after. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** Position in the department's trail (increasing: a later entry has a larger id). */
   id: Scalars['ID']['output'];
   /** ISO 8601 timestamp. */
   at: Scalars['String']['output'];
   /** The token's subject. */
   subject: Scalars['String']['output'];
+  /** The caller's department from the token (DOLISA, AGRICULTURE, FINANCE, ETHNIC, FRONT or PROVINCE). */
   department: Scalars['String']['output'];
+  /** The caller's role from the token (officer, supervisor, analyst or viewer). */
   role: Scalars['String']['output'];
   /** The caller's area (GSO code). */
   area: Scalars['ID']['output'];
   /** The mutation, or the refused read ("read Household.headName"). */
   operation: Scalars['String']['output'];
+  /** The kind of record changed or read, e.g. "Household"; null when the attempt named none. */
   entity?: Maybe<Scalars['String']['output']>;
+  /** The id of the record changed or read, e.g. a household id; null when the attempt named none. */
   entityKey?: Maybe<Scalars['ID']['output']>;
+  /** OK when the change was made, DENIED when the policy refused it. */
   outcome: AuditOutcome;
   /** Why the attempt was refused. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -933,18 +955,25 @@ export type AuditEntry = {
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** One audit entry with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** Opaque cursor of this entry; pass it as `after` for the entries that follow. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** A page of a department's audit trail, newest first (Relay connection). */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
   edges: Array<AuditEntryEdge>;
+  /** Whether more entries follow and the cursor to fetch them. */
   pageInfo: PageInfo;
 };
 
+/** Kind of district-level unit, from the GSO list. */
 export const DistrictKind = {
   /** thành phố */
   CITY: 'CITY',
@@ -953,6 +982,7 @@ export const DistrictKind = {
 } as const;
 
 export type DistrictKind = typeof DistrictKind[keyof typeof DistrictKind];
+/** Kind of commune-level unit, from the GSO list; it decides the Decree 07 area type. */
 export const CommuneKind = {
   /** phường (urban) */
   WARD: 'WARD',
@@ -965,7 +995,9 @@ export const CommuneKind = {
 export type CommuneKind = typeof CommuneKind[keyof typeof CommuneKind];
 /** Urban or rural, as Decree 07/2021 uses it: wards and townships are urban, communes rural. */
 export const AreaType = {
+  /** Thành thị: wards and townships (the urban poverty line applies). */
   URBAN: 'URBAN',
+  /** Nông thôn: communes (the rural poverty line applies). */
   RURAL: 'RURAL'
 } as const;
 

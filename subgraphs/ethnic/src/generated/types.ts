@@ -26,6 +26,7 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type Query = {
   __typename?: 'Query';
   /** The 54 ethnic groups of the GSO classification, ordered by code. */
@@ -40,11 +41,13 @@ export type Query = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryEthnicGroupArgs = {
   code: Scalars['ID']['input'];
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryEthnicAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -54,6 +57,7 @@ export type QueryEthnicAuditLogArgs = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -66,6 +70,7 @@ export type Mutation = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationReclassifyEthnicAreaArgs = {
   communeCode: Scalars['ID']['input'];
   area: EthnicArea;
@@ -178,8 +183,11 @@ export type Province = {
   minorityIndicators?: Maybe<MinorityIndicators>;
   /** The province's minority indicators for every reviewed year, oldest first (argument-free). */
   minorityIndicatorsByYear?: Maybe<Array<MinorityIndicators>>;
+  /** GSO code of the province: "58" for Ninh Thuận. */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Ninh Thuận". */
   name: Scalars['String']['output'];
+  /** The province's 7 district-level units (one city, six districts), in GSO code order. */
   districts: Array<District>;
 };
 
@@ -198,11 +206,17 @@ export type District = {
   minorityIndicators?: Maybe<MinorityIndicators>;
   /** The district's minority indicators for every reviewed year, oldest first (argument-free). */
   minorityIndicatorsByYear?: Maybe<Array<MinorityIndicators>>;
+  /** 3-digit GSO code, e.g. "584" (Bác Ái). */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Bác Ái". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Huyện Bác Ái". */
   fullName: Scalars['String']['output'];
+  /** City (thành phố) or district (huyện). */
   kind: DistrictKind;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
+  /** The district's communes, wards and townships in GSO code order, including units that have since been merged (see validUntil). */
   communes: Array<Commune>;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -229,12 +243,19 @@ export type Commune = {
   minorityIndicators?: Maybe<MinorityIndicators>;
   /** The commune's minority indicators for every reviewed year, oldest first (argument-free). */
   minorityIndicatorsByYear?: Maybe<Array<MinorityIndicators>>;
+  /** 5-digit GSO code, e.g. "22783". */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Phước Bình". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Xã Phước Bình". */
   fullName: Scalars['String']['output'];
+  /** Commune (xã), ward (phường) or township (thị trấn). */
   kind: CommuneKind;
+  /** Urban or rural under Decree 07/2021, from the unit's kind: decides which poverty line applies. */
   areaType: AreaType;
+  /** The district-level unit the commune belongs to. */
   district: District;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -347,19 +368,25 @@ export type AuditOutcome = typeof AuditOutcome[keyof typeof AuditOutcome];
 /** One entry of a department's append-only audit trail: who, when, what, and the values before and after. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** Position in the department's trail (increasing: a later entry has a larger id). */
   id: Scalars['ID']['output'];
   /** ISO 8601 timestamp. */
   at: Scalars['String']['output'];
   /** The token's subject. */
   subject: Scalars['String']['output'];
+  /** The caller's department from the token (DOLISA, AGRICULTURE, FINANCE, ETHNIC, FRONT or PROVINCE). */
   department: Scalars['String']['output'];
+  /** The caller's role from the token (officer, supervisor, analyst or viewer). */
   role: Scalars['String']['output'];
   /** The caller's area (GSO code). */
   area: Scalars['ID']['output'];
   /** The mutation, or the refused read ("read Household.headName"). */
   operation: Scalars['String']['output'];
+  /** The kind of record changed or read, e.g. "Household"; null when the attempt named none. */
   entity?: Maybe<Scalars['String']['output']>;
+  /** The id of the record changed or read, e.g. a household id; null when the attempt named none. */
   entityKey?: Maybe<Scalars['ID']['output']>;
+  /** OK when the change was made, DENIED when the policy refused it. */
   outcome: AuditOutcome;
   /** Why the attempt was refused. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -369,18 +396,25 @@ export type AuditEntry = {
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** One audit entry with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** Opaque cursor of this entry; pass it as `after` for the entries that follow. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** A page of a department's audit trail, newest first (Relay connection). */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
   edges: Array<AuditEntryEdge>;
+  /** Whether more entries follow and the cursor to fetch them. */
   pageInfo: PageInfo;
 };
 
+/** Kind of district-level unit, from the GSO list. */
 export const DistrictKind = {
   /** thành phố */
   CITY: 'CITY',
@@ -389,6 +423,7 @@ export const DistrictKind = {
 } as const;
 
 export type DistrictKind = typeof DistrictKind[keyof typeof DistrictKind];
+/** Kind of commune-level unit, from the GSO list; it decides the Decree 07 area type. */
 export const CommuneKind = {
   /** phường (urban) */
   WARD: 'WARD',
@@ -401,7 +436,9 @@ export const CommuneKind = {
 export type CommuneKind = typeof CommuneKind[keyof typeof CommuneKind];
 /** Urban or rural, as Decree 07/2021 uses it: wards and townships are urban, communes rural. */
 export const AreaType = {
+  /** Thành thị: wards and townships (the urban poverty line applies). */
   URBAN: 'URBAN',
+  /** Nông thôn: communes (the rural poverty line applies). */
   RURAL: 'RURAL'
 } as const;
 

@@ -29,6 +29,7 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type Query = {
   __typename?: 'Query';
   /** Every funding source the programme integrates, national target programmes first. */
@@ -52,11 +53,13 @@ export type Query = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryFundingAllocationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryFundingAllocationsArgs = {
   filter?: InputMaybe<FundingAllocationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -64,11 +67,13 @@ export type QueryFundingAllocationsArgs = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryFundingGuidanceArgs = {
   planCode?: Scalars['ID']['input'];
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryFinanceAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -78,6 +83,7 @@ export type QueryFinanceAuditLogArgs = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -111,11 +117,13 @@ export type Mutation = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationAllocateFundingArgs = {
   input: AllocateFundingInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationAmendAllocationArgs = {
   id: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
@@ -124,24 +132,28 @@ export type MutationAmendAllocationArgs = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationCancelAllocationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordDisbursementArgs = {
   allocationId: Scalars['ID']['input'];
   input: DisbursementInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationSettleAllocationArgs = {
   allocationId: Scalars['ID']['input'];
   input: SettlementInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordFundingGuidanceArgs = {
   input: FundingGuidanceInput;
 };
@@ -491,9 +503,9 @@ export type FundingFlagRule = {
 /** Money of one kind (an item) in a unit and year. */
 export type ItemFunding = {
   __typename?: 'ItemFunding';
-  /** The item. */
+  /** What the money buys: the allocations of this item are summed here. */
   item: FundingItem;
-  /** Approved. */
+  /** Approved for this item, in VND. */
   approved: Scalars['Vnd']['output'];
   /** Paid out so far. */
   disbursed: Scalars['Vnd']['output'];
@@ -550,15 +562,15 @@ export type ModelStatusSummary = {
 
 /** DOLISA's model life cycle (redeclared with DOLISA's values for the facts Finance reads). */
 export const LivelihoodModelStatus = {
-  /** Proposed, not yet approved. */
+  /** Proposed by the commune, awaiting DOLISA's approval. */
   PROPOSED: 'PROPOSED',
-  /** Approved, not yet started. */
+  /** Approved by DOLISA, not started yet. */
   APPROVED: 'APPROVED',
-  /** Running. */
+  /** Running: households take part, support and funding flow. */
   ACTIVE: 'ACTIVE',
-  /** Ended. */
+  /** Ended; its end date is the completion date. */
   COMPLETED: 'COMPLETED',
-  /** Stopped for now. */
+  /** Stopped for now; DOLISA may resume it (back to ACTIVE). */
   SUSPENDED: 'SUSPENDED'
 } as const;
 
@@ -570,8 +582,11 @@ export type Province = {
   modelStatuses: Array<ModelStatusSummary>;
   /** Funding for a calendar year (2000–2100) over all communes. */
   fundingSummary?: Maybe<FundingSummary>;
+  /** GSO code of the province: "58" for Ninh Thuận. */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Ninh Thuận". */
   name: Scalars['String']['output'];
+  /** The province's 7 district-level units (one city, six districts), in GSO code order. */
   districts: Array<District>;
 };
 
@@ -588,11 +603,17 @@ export type District = {
   modelStatuses: Array<ModelStatusSummary>;
   /** Funding for a calendar year (2000–2100) over the district's communes. */
   fundingSummary?: Maybe<FundingSummary>;
+  /** 3-digit GSO code, e.g. "584" (Bác Ái). */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Bác Ái". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Huyện Bác Ái". */
   fullName: Scalars['String']['output'];
+  /** City (thành phố) or district (huyện). */
   kind: DistrictKind;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
+  /** The district's communes, wards and townships in GSO code order, including units that have since been merged (see validUntil). */
   communes: Array<Commune>;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -613,12 +634,19 @@ export type Commune = {
   modelStatuses: Array<ModelStatusSummary>;
   /** Funding for a calendar year (2000–2100) in this commune. */
   fundingSummary?: Maybe<FundingSummary>;
+  /** 5-digit GSO code, e.g. "22783". */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Phước Bình". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Xã Phước Bình". */
   fullName: Scalars['String']['output'];
+  /** Commune (xã), ward (phường) or township (thị trấn). */
   kind: CommuneKind;
+  /** Urban or rural under Decree 07/2021, from the unit's kind: decides which poverty line applies. */
   areaType: AreaType;
+  /** The district-level unit the commune belongs to. */
   district: District;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -635,7 +663,7 @@ export type CommuneFundingSummaryArgs = {
 /** A livelihood model's money from one source, over all years (or a unit's in one year). */
 export type SourceFunding = {
   __typename?: 'SourceFunding';
-  /** The source. */
+  /** The funding source the amounts come from. */
   source: FundingSource;
   /** Approved from this source. */
   approved: Scalars['Vnd']['output'];
@@ -843,19 +871,25 @@ export type AuditOutcome = typeof AuditOutcome[keyof typeof AuditOutcome];
 /** One entry of a department's append-only audit trail: who, when, what, and the values before and after. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** Position in the department's trail (increasing: a later entry has a larger id). */
   id: Scalars['ID']['output'];
   /** ISO 8601 timestamp. */
   at: Scalars['String']['output'];
   /** The token's subject. */
   subject: Scalars['String']['output'];
+  /** The caller's department from the token (DOLISA, AGRICULTURE, FINANCE, ETHNIC, FRONT or PROVINCE). */
   department: Scalars['String']['output'];
+  /** The caller's role from the token (officer, supervisor, analyst or viewer). */
   role: Scalars['String']['output'];
   /** The caller's area (GSO code). */
   area: Scalars['ID']['output'];
   /** The mutation, or the refused read ("read Household.headName"). */
   operation: Scalars['String']['output'];
+  /** The kind of record changed or read, e.g. "Household"; null when the attempt named none. */
   entity?: Maybe<Scalars['String']['output']>;
+  /** The id of the record changed or read, e.g. a household id; null when the attempt named none. */
   entityKey?: Maybe<Scalars['ID']['output']>;
+  /** OK when the change was made, DENIED when the policy refused it. */
   outcome: AuditOutcome;
   /** Why the attempt was refused. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -865,18 +899,25 @@ export type AuditEntry = {
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** One audit entry with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** Opaque cursor of this entry; pass it as `after` for the entries that follow. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** A page of a department's audit trail, newest first (Relay connection). */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
   edges: Array<AuditEntryEdge>;
+  /** Whether more entries follow and the cursor to fetch them. */
   pageInfo: PageInfo;
 };
 
+/** Kind of district-level unit, from the GSO list. */
 export const DistrictKind = {
   /** thành phố */
   CITY: 'CITY',
@@ -885,6 +926,7 @@ export const DistrictKind = {
 } as const;
 
 export type DistrictKind = typeof DistrictKind[keyof typeof DistrictKind];
+/** Kind of commune-level unit, from the GSO list; it decides the Decree 07 area type. */
 export const CommuneKind = {
   /** phường (urban) */
   WARD: 'WARD',
@@ -897,7 +939,9 @@ export const CommuneKind = {
 export type CommuneKind = typeof CommuneKind[keyof typeof CommuneKind];
 /** Urban or rural, as Decree 07/2021 uses it: wards and townships are urban, communes rural. */
 export const AreaType = {
+  /** Thành thị: wards and townships (the urban poverty line applies). */
   URBAN: 'URBAN',
+  /** Nông thôn: communes (the rural poverty line applies). */
   RURAL: 'RURAL'
 } as const;
 

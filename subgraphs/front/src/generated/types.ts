@@ -30,6 +30,7 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type Query = {
   __typename?: 'Query';
   /**
@@ -55,6 +56,7 @@ export type Query = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryFrontAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -65,6 +67,7 @@ export type QueryFrontAuditLogArgs = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryRecommendationsArgs = {
   areaCode: Scalars['ID']['input'];
   status?: InputMaybe<RecommendationStatus>;
@@ -73,6 +76,7 @@ export type QueryRecommendationsArgs = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QuerySocialCriticismsArgs = {
   areaCode: Scalars['ID']['input'];
   year?: InputMaybe<Scalars['Int']['input']>;
@@ -81,11 +85,13 @@ export type QuerySocialCriticismsArgs = {
 };
 
 
+/** The graph's entry points for reading. Each field belongs to the department named in its description; unit fields (province, district, commune) are shared reference data. */
 export type QueryCommendationsArgs = {
   year: Scalars['Int']['input'];
   areaCode?: Scalars['ID']['input'];
 };
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -126,17 +132,20 @@ export type Mutation = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordSupervisionArgs = {
   input: RecordSupervisionInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationAddRecommendationArgs = {
   supervisionId: Scalars['ID']['input'];
   input: RecommendationInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRespondToRecommendationArgs = {
   id: Scalars['ID']['input'];
   response: Scalars['String']['input'];
@@ -144,6 +153,7 @@ export type MutationRespondToRecommendationArgs = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationResolveRecommendationArgs = {
   id: Scalars['ID']['input'];
   resolvedOn: Scalars['Date']['input'];
@@ -151,26 +161,31 @@ export type MutationResolveRecommendationArgs = {
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordConsultationArgs = {
   input: RecordConsultationInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordSocialCriticismArgs = {
   input: RecordSocialCriticismInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordFundReceiptArgs = {
   input: FundReceiptInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordFundSpendingArgs = {
   input: FundSpendingInput;
 };
 
 
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationCommendArgs = {
   input: CommendInput;
 };
@@ -192,7 +207,7 @@ export const Department = {
   DOLISA: 'DOLISA',
   /** Agriculture and Rural Development */
   AGRICULTURE: 'AGRICULTURE',
-  /** Finance */
+  /** Finance (Sở / Phòng Tài chính) */
   FINANCE: 'FINANCE',
   /** Ethnic Committee */
   ETHNIC: 'ETHNIC',
@@ -242,7 +257,7 @@ export type Supervision = {
 /** The office a recommendation is addressed to: a department of some unit (DOLISA of district 584, the People's Committee of a commune). */
 export type Addressee = {
   __typename?: 'Addressee';
-  /** The department. */
+  /** The department whose office is addressed; its officers covering `area` answer. */
   department: Department;
   /** GSO code of the unit whose office of that department is addressed: "58", a district or a commune. */
   area: Scalars['ID']['output'];
@@ -507,7 +522,7 @@ export type FundFigures = {
  */
 export type FundForThePoor = {
   __typename?: 'FundForThePoor';
-  /** The year. */
+  /** The calendar year the receipts, spending and balance are counted for. */
   year: Scalars['Int']['output'];
   /** The fund's level. */
   level: FrontLevel;
@@ -593,7 +608,7 @@ export type FundSpendingEdge = {
 export const RecipientKind = {
   /** A person. */
   INDIVIDUAL: 'INDIVIDUAL',
-  /** A household. */
+  /** A household, commended as a whole. */
   HOUSEHOLD: 'HOUSEHOLD',
   /** A collective: a village, a cooperative, an agency, a group. */
   COLLECTIVE: 'COLLECTIVE'
@@ -634,28 +649,28 @@ export type Commendation = {
 
 /** A model's status as DOLISA keeps it (redeclared with the same values for the fields the Front requires). */
 export const LivelihoodModelStatus = {
-  /** Proposed, not yet approved. */
+  /** Proposed by the commune, awaiting DOLISA's approval. */
   PROPOSED: 'PROPOSED',
-  /** Approved, not yet started. */
+  /** Approved by DOLISA, not started yet. */
   APPROVED: 'APPROVED',
-  /** Running. */
+  /** Running: households take part, support and funding flow. */
   ACTIVE: 'ACTIVE',
-  /** Finished. */
+  /** Ended; its end date is the completion date. */
   COMPLETED: 'COMPLETED',
-  /** Stopped. */
+  /** Stopped for now; DOLISA may resume it (back to ACTIVE). */
   SUSPENDED: 'SUSPENDED'
 } as const;
 
 export type LivelihoodModelStatus = typeof LivelihoodModelStatus[keyof typeof LivelihoodModelStatus];
 /** DOLISA's rating of a model (redeclared with the same values for the field the Front requires). */
 export const ModelRating = {
-  /** Excellent. */
+  /** Xuất sắc: rated effective. */
   EXCELLENT: 'EXCELLENT',
-  /** Good. */
+  /** Tốt: the lowest rating that counts as effective. */
   GOOD: 'GOOD',
-  /** Fair. */
+  /** Trung bình: below effective; a commendation of the model is flagged. */
   FAIR: 'FAIR',
-  /** Poor. */
+  /** Kém: not effective; a commendation of the model is flagged. */
   POOR: 'POOR'
 } as const;
 
@@ -719,8 +734,11 @@ export type Province = {
   __typename?: 'Province';
   /** The provincial For the Poor fund in a year (2000-2100), with the district and commune funds in withLowerLevels. */
   fundForThePoor?: Maybe<FundForThePoor>;
+  /** GSO code of the province: "58" for Ninh Thuận. */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Ninh Thuận". */
   name: Scalars['String']['output'];
+  /** The province's 7 district-level units (one city, six districts), in GSO code order. */
   districts: Array<District>;
 };
 
@@ -735,11 +753,17 @@ export type District = {
   __typename?: 'District';
   /** The district's For the Poor fund in a year (2000-2100), with its communes' funds in withLowerLevels. */
   fundForThePoor?: Maybe<FundForThePoor>;
+  /** 3-digit GSO code, e.g. "584" (Bác Ái). */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Bác Ái". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Huyện Bác Ái". */
   fullName: Scalars['String']['output'];
+  /** City (thành phố) or district (huyện). */
   kind: DistrictKind;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
+  /** The district's communes, wards and townships in GSO code order, including units that have since been merged (see validUntil). */
   communes: Array<Commune>;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -760,12 +784,19 @@ export type Commune = {
   supervisions?: Maybe<Array<Supervision>>;
   /** The commune's For the Poor fund in a year (2000-2100). */
   fundForThePoor?: Maybe<FundForThePoor>;
+  /** 5-digit GSO code, e.g. "22783". */
   code: Scalars['ID']['output'];
+  /** Name without the unit word, e.g. "Phước Bình". */
   name: Scalars['String']['output'];
+  /** Name with the unit word as the GSO list writes it, e.g. "Xã Phước Bình". */
   fullName: Scalars['String']['output'];
+  /** Commune (xã), ward (phường) or township (thị trấn). */
   kind: CommuneKind;
+  /** Urban or rural under Decree 07/2021, from the unit's kind: decides which poverty line applies. */
   areaType: AreaType;
+  /** The district-level unit the commune belongs to. */
   district: District;
+  /** The province the unit belongs to (always Ninh Thuận). */
   province: Province;
   /** First day the reference list confirms the unit (the list's earliest checked version). */
   validFrom: Scalars['Date']['output'];
@@ -785,6 +816,7 @@ export type CommuneFundForThePoorArgs = {
   year: Scalars['Int']['input'];
 };
 
+/** The office a recommendation is addressed to: a department and the unit of its office. */
 export type AddresseeInput = {
   /** The department whose office is addressed. */
   department: Department;
@@ -792,6 +824,7 @@ export type AddresseeInput = {
   area: Scalars['ID']['input'];
 };
 
+/** A recommendation a supervision makes to an office, with its due date. */
 export type RecommendationInput = {
   /** What the Front recommends (at most 2000 characters). */
   text: Scalars['String']['input'];
@@ -803,6 +836,7 @@ export type RecommendationInput = {
   dueDate: Scalars['Date']['input'];
 };
 
+/** A supervision by a Front committee, of a livelihood model or of a commune's poverty-reduction work. */
 export type RecordSupervisionInput = {
   /** The supervising committee's level; the caller's area must cover that committee's unit. */
   level: FrontLevel;
@@ -820,6 +854,7 @@ export type RecordSupervisionInput = {
   recommendations?: InputMaybe<Array<RecommendationInput>>;
 };
 
+/** A consultation of the people on a livelihood model, with its vote counts. */
 export type RecordConsultationInput = {
   /** DOLISA's model id (checked through the graph). */
   modelId: Scalars['ID']['input'];
@@ -837,6 +872,7 @@ export type RecordConsultationInput = {
   minutes?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One opinion given in a social criticism session. */
 export type CriticismOpinionInput = {
   /** Who gave it. */
   by: Scalars['String']['input'];
@@ -846,6 +882,7 @@ export type CriticismOpinionInput = {
   text: Scalars['String']['input'];
 };
 
+/** A social criticism session by a Front committee, on a draft document or a livelihood model. */
 export type RecordSocialCriticismInput = {
   /** GSO code of the committee's unit ("58", a district or a commune): its level is the session's. */
   unitCode: Scalars['ID']['input'];
@@ -865,6 +902,7 @@ export type RecordSocialCriticismInput = {
   conclusion: Scalars['String']['input'];
 };
 
+/** Money or goods received by a unit's For the Poor fund. */
 export type FundReceiptInput = {
   /** GSO code of the fund's unit ("58", a district or a commune). */
   fundUnitCode: Scalars['ID']['input'];
@@ -880,6 +918,7 @@ export type FundReceiptInput = {
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Spending of a unit's For the Poor fund on a household or a livelihood model of that unit. */
 export type FundSpendingInput = {
   /** GSO code of the fund's unit. */
   fundUnitCode: Scalars['ID']['input'];
@@ -895,6 +934,7 @@ export type FundSpendingInput = {
   modelId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A commendation by a Front committee of a person, household or collective. */
 export type CommendInput = {
   /** GSO code of the commending committee's unit ("58", a district or a commune): its level is the commendation's. */
   unitCode: Scalars['ID']['input'];
@@ -987,19 +1027,25 @@ export type AuditOutcome = typeof AuditOutcome[keyof typeof AuditOutcome];
 /** One entry of a department's append-only audit trail: who, when, what, and the values before and after. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** Position in the department's trail (increasing: a later entry has a larger id). */
   id: Scalars['ID']['output'];
   /** ISO 8601 timestamp. */
   at: Scalars['String']['output'];
   /** The token's subject. */
   subject: Scalars['String']['output'];
+  /** The caller's department from the token (DOLISA, AGRICULTURE, FINANCE, ETHNIC, FRONT or PROVINCE). */
   department: Scalars['String']['output'];
+  /** The caller's role from the token (officer, supervisor, analyst or viewer). */
   role: Scalars['String']['output'];
   /** The caller's area (GSO code). */
   area: Scalars['ID']['output'];
   /** The mutation, or the refused read ("read Household.headName"). */
   operation: Scalars['String']['output'];
+  /** The kind of record changed or read, e.g. "Household"; null when the attempt named none. */
   entity?: Maybe<Scalars['String']['output']>;
+  /** The id of the record changed or read, e.g. a household id; null when the attempt named none. */
   entityKey?: Maybe<Scalars['ID']['output']>;
+  /** OK when the change was made, DENIED when the policy refused it. */
   outcome: AuditOutcome;
   /** Why the attempt was refused. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -1009,18 +1055,25 @@ export type AuditEntry = {
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** One audit entry with its cursor. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** Opaque cursor of this entry; pass it as `after` for the entries that follow. */
   cursor: Scalars['String']['output'];
+  /** The audit entry. */
   node: AuditEntry;
 };
 
+/** A page of a department's audit trail, newest first (Relay connection). */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
   edges: Array<AuditEntryEdge>;
+  /** Whether more entries follow and the cursor to fetch them. */
   pageInfo: PageInfo;
 };
 
+/** Kind of district-level unit, from the GSO list. */
 export const DistrictKind = {
   /** thành phố */
   CITY: 'CITY',
@@ -1029,6 +1082,7 @@ export const DistrictKind = {
 } as const;
 
 export type DistrictKind = typeof DistrictKind[keyof typeof DistrictKind];
+/** Kind of commune-level unit, from the GSO list; it decides the Decree 07 area type. */
 export const CommuneKind = {
   /** phường (urban) */
   WARD: 'WARD',
@@ -1041,7 +1095,9 @@ export const CommuneKind = {
 export type CommuneKind = typeof CommuneKind[keyof typeof CommuneKind];
 /** Urban or rural, as Decree 07/2021 uses it: wards and townships are urban, communes rural. */
 export const AreaType = {
+  /** Thành thị: wards and townships (the urban poverty line applies). */
   URBAN: 'URBAN',
+  /** Nông thôn: communes (the rural poverty line applies). */
   RURAL: 'RURAL'
 } as const;
 
