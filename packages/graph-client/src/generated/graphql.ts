@@ -109,13 +109,13 @@ export type ModelRating =
 export type ModelSector =
   /** Animal husbandry: cattle, goats, sheep, pigs, poultry. */
   | 'LIVESTOCK'
-  /** Crop farming: rice, vegetables, fruit trees, grapes and other crops. */
+  /** Crop farming, e.g. grapes, apples, green asparagus, vegetables and rice. */
   | 'CROPS'
   /** Fish, shrimp and other aquatic farming. */
   | 'AQUACULTURE'
   /** Forest planting, protection and forest products. */
   | 'FORESTRY'
-  /** Traditional crafts, e.g. Chăm pottery and brocade weaving. */
+  /** Traditional crafts, e.g. brocade weaving (dệt thổ cẩm) and Chăm pottery. */
   | 'HANDICRAFT'
   /** Trade and services, e.g. community tourism, small shops, repair. */
   | 'SERVICES';

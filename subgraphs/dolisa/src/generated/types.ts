@@ -347,7 +347,7 @@ export type ProvincePovertyTrendArgs = {
 /** District-level unit (huyện, thành phố), keyed by its 3-digit GSO code. Abolished nationally on 2025-07-01. */
 export type District = {
   __typename?: 'District';
-  /** Households on the registry in the district (current commune), or those reviewed in `year` there, optionally of one class. */
+  /** Households on the registry living in the district now, or those reviewed in `year` while living there, optionally of one class. */
   households: HouseholdConnection;
   /** Livelihood models of the district's communes, of every status unless one is asked, by commune, start date and id. */
   livelihoodModels: Array<LivelihoodModel>;
@@ -418,9 +418,9 @@ export type DistrictPovertyTrendArgs = {
 /** Commune-level unit (xã, phường, thị trấn), keyed by its 5-digit GSO code. */
 export type Commune = {
   __typename?: 'Commune';
-  /** Households on the registry in the commune (current commune), or those reviewed in `year` there, optionally of one class. */
+  /** Households on the registry living in the commune now, or those reviewed in `year` while living there, optionally of one class. */
   households: HouseholdConnection;
-  /** Livelihood models of the commune's communes, of every status unless one is asked, by commune, start date and id. */
+  /** Livelihood models the commune runs, of every status unless one is asked, by start date and id. */
   livelihoodModels: Array<LivelihoodModel>;
   /** Results of one year's household review in the commune, where households lived at that review, optionally of one area type or group. */
   povertyStats: PovertyStats;
@@ -528,7 +528,7 @@ export type Household = {
   id: Scalars['ID']['output'];
   /** The commune it lives in now. */
   commune: Commune;
-  /** Urban or rural, from the commune it lives in now; it decides which Decree 07/2021 income line applies to its next review. */
+  /** Urban or rural, from the commune it lives in now; it decides which income line of the standard applies to its next review. */
   areaType: AreaType;
   /** Number of household members (1–30), as now on the registry. */
   memberCount: Scalars['Int']['output'];
@@ -629,7 +629,7 @@ export type PovertyAssessment = {
   incomePerCapitaMonthly: Scalars['Vnd']['output'];
   /** The Decree 07/2021 indicators the household was found deprived of (form B2); empty when none. */
   deprivations: Array<Deprivation>;
-  /** How many of the 12 indicators it is deprived of (0–12); at or above the standard's minDeprivationsForPoor a household under the income line is POOR, below it NEAR_POOR. */
+  /** How many of the 12 indicators it is deprived of (0–12); with at least the standard's minDeprivationsForPoor a household at or under the income line is POOR, with fewer NEAR_POOR. */
   deprivationCount: Scalars['Int']['output'];
   /** Computed by the server from income, area type and deprivations under the standard in force. */
   classification: PovertyClass;
@@ -742,13 +742,13 @@ export type LivelihoodModelStatus = typeof LivelihoodModelStatus[keyof typeof Li
 export const ModelSector = {
   /** Animal husbandry: cattle, goats, sheep, pigs, poultry. */
   LIVESTOCK: 'LIVESTOCK',
-  /** Crop farming: rice, vegetables, fruit trees, grapes and other crops. */
+  /** Crop farming, e.g. grapes, apples, green asparagus, vegetables and rice. */
   CROPS: 'CROPS',
   /** Fish, shrimp and other aquatic farming. */
   AQUACULTURE: 'AQUACULTURE',
   /** Forest planting, protection and forest products. */
   FORESTRY: 'FORESTRY',
-  /** Traditional crafts, e.g. Chăm pottery and brocade weaving. */
+  /** Traditional crafts, e.g. brocade weaving (dệt thổ cẩm) and Chăm pottery. */
   HANDICRAFT: 'HANDICRAFT',
   /** Trade and services, e.g. community tourism, small shops, repair. */
   SERVICES: 'SERVICES'
@@ -759,9 +759,9 @@ export type ModelSector = typeof ModelSector[keyof typeof ModelSector];
 export type LivelihoodModel = {
   __typename?: 'LivelihoodModel';
   id: Scalars['ID']['output'];
-  /** The model's name as the commune proposed it, e.g. "Nuôi dê sinh sản" (breeding goats). */
+  /** The model's name as the commune proposed it, e.g. "Nuôi bò sinh sản" (breeding cows). */
   name: Scalars['String']['output'];
-  /** The commune (xã, phường or thị trấn) that runs the model; only its households can take part. Target T1 counts one per commune. */
+  /** The commune (xã, phường or thị trấn) that runs the model; only its households can take part. Target T1 counts the communes with an ACTIVE or COMPLETED model. */
   commune: Commune;
   /** The model's line of work. */
   sector: ModelSector;
@@ -951,7 +951,7 @@ export type Plan = {
   code: Scalars['ID']['output'];
   /** The plan's title as issued. */
   title: Scalars['String']['output'];
-  /** Day the plan was signed, e.g. 2023-03-21 for 249/KHPH-UBND-MTTQ. */
+  /** Day the plan was issued, e.g. 2023-03-21 for 249/KHPH-UBND-MTTQ. */
   issuedOn: Scalars['Date']['output'];
   /** First year the plan's targets apply to, e.g. 2023. */
   fromYear: Scalars['Int']['output'];
