@@ -105,12 +105,19 @@ export type ModelRating =
   /** Kém: not effective; a commendation of the model is flagged. */
   | 'POOR';
 
+/** The line of work of a livelihood model. */
 export type ModelSector =
+  /** Animal husbandry: cattle, goats, sheep, pigs, poultry. */
   | 'LIVESTOCK'
+  /** Crop farming, e.g. grapes, apples, green asparagus, vegetables and rice. */
   | 'CROPS'
+  /** Fish, shrimp and other aquatic farming. */
   | 'AQUACULTURE'
+  /** Forest planting, protection and forest products. */
   | 'FORESTRY'
+  /** Traditional crafts, e.g. brocade weaving (dệt thổ cẩm) and Chăm pottery. */
   | 'HANDICRAFT'
+  /** Trade and services, e.g. community tourism, small shops, repair. */
   | 'SERVICES';
 
 /** Where a recommendation stands. OVERDUE is never stored: it is an OPEN recommendation past its due date. */

@@ -261,16 +261,23 @@ export type PovertyClass = typeof PovertyClass[keyof typeof PovertyClass];
  */
 export type PovertyStats = {
   __typename?: 'PovertyStats';
+  /** The review year these results are for (the annual review of that year, under the standard then in force). */
   year: Scalars['Int']['output'];
+  /** Households reviewed that year in the unit (current reviews only), counted where they lived at the review. */
   households: Scalars['Int']['output'];
+  /** Of those, households classified POOR (hộ nghèo) under Decree 07/2021. */
   poor: Scalars['Int']['output'];
+  /** Of those, households classified NEAR_POOR (hộ cận nghèo). */
   nearPoor: Scalars['Int']['output'];
+  /** poor / households, a share 0–1 (0.0421 is 4.21%); null when no household was reviewed. Targets T3–T5 read its yearly fall. */
   poorRate?: Maybe<Scalars['Float']['output']>;
+  /** nearPoor / households, a share 0–1; null when no household was reviewed. */
   nearPoorRate?: Maybe<Scalars['Float']['output']>;
   /** Change of the poor rate against the year before, in percentage points (null without both years). */
   poorRateChangePp?: Maybe<Scalars['Float']['output']>;
   /** Households whose head belongs to an ethnic minority (every group but Kinh). */
   minorityHouseholds: Scalars['Int']['output'];
+  /** Of minorityHouseholds, those classified POOR (the numerator of the minority poor rate behind target T4). */
   minorityPoor: Scalars['Int']['output'];
   /** How many of these households are synthetic demo data. */
   syntheticHouseholds: Scalars['Int']['output'];
@@ -281,7 +288,9 @@ export type Province = {
   __typename?: 'Province';
   /** Households on the registry in the province (current commune), or those reviewed in `year`, optionally of one class. */
   households: HouseholdConnection;
+  /** Livelihood models of the province's communes, of every status unless one is asked, by commune, start date and id. */
   livelihoodModels: Array<LivelihoodModel>;
+  /** Results of one year's household review in the province, where households lived at that review, optionally of one area type or group. */
   povertyStats: PovertyStats;
   /** One entry per year from `from` to `to` inclusive (at most 20 years). */
   povertyTrend: Array<PovertyStats>;
@@ -338,9 +347,13 @@ export type ProvincePovertyTrendArgs = {
 /** District-level unit (huyện, thành phố), keyed by its 3-digit GSO code. Abolished nationally on 2025-07-01. */
 export type District = {
   __typename?: 'District';
+  /** Households on the registry living in the district now, or those reviewed in `year` while living there, optionally of one class. */
   households: HouseholdConnection;
+  /** Livelihood models of the district's communes, of every status unless one is asked, by commune, start date and id. */
   livelihoodModels: Array<LivelihoodModel>;
+  /** Results of one year's household review in the district, where households lived at that review, optionally of one area type or group. */
   povertyStats: PovertyStats;
+  /** One entry per year from `from` to `to` inclusive (at most 20 years). */
   povertyTrend: Array<PovertyStats>;
   /**
    * Every livelihood model of the unit with the facts other departments' rules read: argument-free, so a subgraph
@@ -405,9 +418,13 @@ export type DistrictPovertyTrendArgs = {
 /** Commune-level unit (xã, phường, thị trấn), keyed by its 5-digit GSO code. */
 export type Commune = {
   __typename?: 'Commune';
+  /** Households on the registry living in the commune now, or those reviewed in `year` while living there, optionally of one class. */
   households: HouseholdConnection;
+  /** Livelihood models the commune runs, of every status unless one is asked, by start date and id. */
   livelihoodModels: Array<LivelihoodModel>;
+  /** Results of one year's household review in the commune, where households lived at that review, optionally of one area type or group. */
   povertyStats: PovertyStats;
+  /** One entry per year from `from` to `to` inclusive (at most 20 years). */
   povertyTrend: Array<PovertyStats>;
   /**
    * Every livelihood model of the unit with the facts other departments' rules read: argument-free, so a subgraph
@@ -485,7 +502,7 @@ export const Deprivation = {
   ADULT_EDUCATION: 'ADULT_EDUCATION',
   /** education: children's school attendance */
   CHILD_SCHOOL_ATTENDANCE: 'CHILD_SCHOOL_ATTENDANCE',
-  /** housing: quality */
+  /** housing: quality of the dwelling (deprived when it lives in a makeshift or poorly built house) */
   HOUSING_QUALITY: 'HOUSING_QUALITY',
   /** housing: floor area per person */
   HOUSING_AREA: 'HOUSING_AREA',
@@ -511,8 +528,11 @@ export type Household = {
   id: Scalars['ID']['output'];
   /** The commune it lives in now. */
   commune: Commune;
+  /** Urban or rural, from the commune it lives in now; it decides which income line of the standard applies to its next review. */
   areaType: AreaType;
+  /** Number of household members (1–30), as now on the registry. */
   memberCount: Scalars['Int']['output'];
+  /** Ethnic group of the household head, by GSO code (the Ethnic Committee describes the group). */
   headEthnicGroup: EthnicGroup;
   /** Whether the head belongs to an ethnic minority (every group but Kinh). */
   minority: Scalars['Boolean']['output'];
@@ -520,7 +540,9 @@ export type Household = {
   headName?: Maybe<Scalars['String']['output']>;
   /** Personal data: only DOLISA officers whose area covers the household may read it. */
   headIdNumber?: Maybe<Scalars['String']['output']>;
+  /** Day the household was entered on the registry. */
   registeredOn: Scalars['Date']['output'];
+  /** Day the household was dissolved; null while it exists. A dissolved household leaves later reviews and unit lists. */
   dissolvedOn?: Maybe<Scalars['Date']['output']>;
   /** Optimistic-concurrency version, to pass back as expectedVersion. */
   version: Scalars['Int']['output'];
@@ -534,6 +556,7 @@ export type Household = {
   assessmentHistory: Array<PovertyAssessment>;
   /** Every recorded change of the household, oldest first. */
   history: Array<HouseholdVersion>;
+  /** Every livelihood model the household joined, withdrawn ones included (withdrawnOn set), by enrolment date. */
   livelihoodModels: Array<Participation>;
 };
 
@@ -549,52 +572,76 @@ export type HouseholdAssessmentHistoryArgs = {
   year: Scalars['Int']['input'];
 };
 
+/** The household as it stood after one recorded change (registration, correction, move or dissolution). */
 export type HouseholdVersion = {
   __typename?: 'HouseholdVersion';
+  /** The household's version number after this change: 1 at registration, one more with each change. */
   version: Scalars['Int']['output'];
+  /** What kind of change made this version. */
   change: HouseholdChange;
+  /** 5-digit GSO code of the commune the household lived in after this change. */
   communeCode: Scalars['ID']['output'];
+  /** Number of household members after this change. */
   memberCount: Scalars['Int']['output'];
+  /** When the change was recorded: ISO 8601 timestamp (UTC). */
   changedAt: Scalars['String']['output'];
 };
 
+/** What a recorded change did to a household on the registry. */
 export const HouseholdChange = {
+  /** Entered on the registry (registerHousehold): the first version. */
   REGISTERED: 'REGISTERED',
+  /** Details corrected: members, head, head's ethnic group or identity number (updateHousehold). */
   UPDATED: 'UPDATED',
+  /** Moved to another commune (moveHousehold); earlier reviews stay where it lived then. */
   MOVED: 'MOVED',
+  /** Dissolved (dissolveHousehold): merged, emigrated or head deceased with no successor. */
   DISSOLVED: 'DISSOLVED'
 } as const;
 
 export type HouseholdChange = typeof HouseholdChange[keyof typeof HouseholdChange];
+/** One page of households, ordered by id, with the total over all pages. */
 export type HouseholdConnection = {
   __typename?: 'HouseholdConnection';
+  /** The households of this page, each with its cursor. */
   edges: Array<HouseholdEdge>;
+  /** Whether more households follow, and the cursor to pass as after to read them. */
   pageInfo: PageInfo;
   /** Households matching the filters in the unit (all pages). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A household in a page, with the cursor that continues the list after it. */
 export type HouseholdEdge = {
   __typename?: 'HouseholdEdge';
+  /** Opaque position of this household; pass it as after to read the households that follow. */
   cursor: Scalars['String']['output'];
+  /** The household at this position of the page. */
   node: Household;
 };
 
 /** One annual review of a household (Circular 07/2021 forms B1 income and B2 deprivations). */
 export type PovertyAssessment = {
   __typename?: 'PovertyAssessment';
+  /** The review year (the annual review of that year; its results may be recorded until 31 March of the next year). */
   year: Scalars['Int']['output'];
+  /** Average income per household member per month, in whole VND (form B1), compared with the standard's income line. */
   incomePerCapitaMonthly: Scalars['Vnd']['output'];
+  /** The Decree 07/2021 indicators the household was found deprived of (form B2); empty when none. */
   deprivations: Array<Deprivation>;
+  /** How many of the 12 indicators it is deprived of (0–12); with at least the standard's minDeprivationsForPoor a household at or under the income line is POOR, with fewer NEAR_POOR. */
   deprivationCount: Scalars['Int']['output'];
   /** Computed by the server from income, area type and deprivations under the standard in force. */
   classification: PovertyClass;
+  /** Day the review was carried out, within the review year or up to 31 March of the next. */
   assessedOn: Scalars['Date']['output'];
   /** Commune where the household lived at this review; the review counts there. */
   commune: Commune;
+  /** The dated standard the classification used: the decree in force for the year and the area type of the commune at the review. */
   standard: PovertyStandard;
   /** False once a correction replaced this version. */
   isCurrent: Scalars['Boolean']['output'];
+  /** When this version was recorded in DOLISA's registry: ISO 8601 timestamp (UTC). */
   recordedAt: Scalars['String']['output'];
 };
 
@@ -624,36 +671,61 @@ export type EthnicGroupCount = {
 /** Dated thresholds of a poverty decree for one area type. */
 export type PovertyStandard = {
   __typename?: 'PovertyStandard';
+  /** The decree that sets these thresholds, e.g. "07/2021/NĐ-CP". */
   decree: Scalars['String']['output'];
+  /** First review year the thresholds apply to, e.g. 2022. */
   fromYear: Scalars['Int']['output'];
+  /** Last review year the thresholds apply to, included, e.g. 2025. */
   toYear: Scalars['Int']['output'];
+  /** The area the thresholds apply to: urban (wards, townships) or rural (communes). */
   areaType: AreaType;
+  /** Poverty income line in VND per person per month (1,500,000 rural, 2,000,000 urban under Decree 07/2021): at or below it a household is POOR or NEAR_POOR. */
   incomeLine: Scalars['Vnd']['output'];
+  /** Upper bound of the average-living band in VND per person per month: above the income line and up to it, AVERAGE_LIVING; above it, ABOVE_AVERAGE. */
   averageLivingCeiling: Scalars['Vnd']['output'];
+  /** Deprivations (of 12) from which a household at or under the income line is POOR rather than NEAR_POOR (3 under Decree 07/2021). */
   minDeprivationsForPoor: Scalars['Int']['output'];
 };
 
+/** A household to enter on the registry; DOLISA assigns its id and version 1. */
 export type RegisterHouseholdInput = {
+  /** 5-digit GSO code of the Ninh Thuận commune it lives in. */
   communeCode: Scalars['ID']['input'];
+  /** Number of household members, 1 to 30. */
   memberCount: Scalars['Int']['input'];
+  /** GSO ethnic code (01–54) of the household head; 01 is Kinh, every other code an ethnic minority. */
   headEthnicGroupCode: Scalars['ID']['input'];
+  /** Full name of the household head (personal data; not blank, at most 120 characters). */
   headName: Scalars['String']['input'];
+  /** Head's 9-digit identity card or 12-digit citizen ID number (personal data); null when unknown. */
   headIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /** Day the household entered the registry; not in the future. */
   registeredOn: Scalars['Date']['input'];
 };
 
+/** Corrections to a household's details; a field left out stays as it is, at least one must be given. */
 export type UpdateHouseholdInput = {
+  /** New number of household members, 1 to 30. */
   memberCount?: InputMaybe<Scalars['Int']['input']>;
+  /** New GSO ethnic code (01–54) of the household head, e.g. after the head changed. */
   headEthnicGroupCode?: InputMaybe<Scalars['ID']['input']>;
+  /** New full name of the household head (personal data; not blank, at most 120 characters). */
   headName?: InputMaybe<Scalars['String']['input']>;
+  /** New 9-digit identity card or 12-digit citizen ID number of the head (personal data); null clears it. */
   headIdNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One household's annual review as found (forms B1 and B2); the server classifies it under the standard in force. */
 export type AssessmentInput = {
+  /** Id of the household reviewed. */
   householdId: Scalars['ID']['input'];
+  /** Review year (2000–2100); the standard in force that year applies. */
   year: Scalars['Int']['input'];
+  /** Average income per household member per month found by form B1, in whole VND (0 to 1,000,000,000). */
   incomePerCapitaMonthly: Scalars['Vnd']['input'];
+  /** Every indicator the household is deprived of by form B2, each at most once; empty when none. */
   deprivations: Array<Deprivation>;
+  /** Day of the review: within the review year or up to 31 March of the next, and not in the future. */
   assessedOn: Scalars['Date']['input'];
 };
 
@@ -666,12 +738,19 @@ export const LivelihoodModelStatus = {
 } as const;
 
 export type LivelihoodModelStatus = typeof LivelihoodModelStatus[keyof typeof LivelihoodModelStatus];
+/** The line of work of a livelihood model. */
 export const ModelSector = {
+  /** Animal husbandry: cattle, goats, sheep, pigs, poultry. */
   LIVESTOCK: 'LIVESTOCK',
+  /** Crop farming, e.g. grapes, apples, green asparagus, vegetables and rice. */
   CROPS: 'CROPS',
+  /** Fish, shrimp and other aquatic farming. */
   AQUACULTURE: 'AQUACULTURE',
+  /** Forest planting, protection and forest products. */
   FORESTRY: 'FORESTRY',
+  /** Traditional crafts, e.g. brocade weaving (dệt thổ cẩm) and Chăm pottery. */
   HANDICRAFT: 'HANDICRAFT',
+  /** Trade and services, e.g. community tourism, small shops, repair. */
   SERVICES: 'SERVICES'
 } as const;
 
@@ -680,24 +759,35 @@ export type ModelSector = typeof ModelSector[keyof typeof ModelSector];
 export type LivelihoodModel = {
   __typename?: 'LivelihoodModel';
   id: Scalars['ID']['output'];
+  /** The model's name as the commune proposed it, e.g. "Nuôi bò sinh sản" (breeding cows). */
   name: Scalars['String']['output'];
+  /** The commune (xã, phường or thị trấn) that runs the model; only its households can take part. Target T1 counts the communes with an ACTIVE or COMPLETED model. */
   commune: Commune;
+  /** The model's line of work. */
   sector: ModelSector;
+  /** Where the model is in its life cycle now (PROPOSED, APPROVED, ACTIVE, COMPLETED or SUSPENDED); statusHistory has every change. */
   status: LivelihoodModelStatus;
+  /** What the model does and for whom, as proposed; null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Planned start; the day it actually started once started from APPROVED. */
   startDate: Scalars['Date']['output'];
+  /** Planned end; the completion date once COMPLETED. Target T2 reads participants' first review after it. */
   endDate: Scalars['Date']['output'];
+  /** Total planned budget of the model in whole VND, all sources together; budgetRevisions has every change of it. */
   plannedBudget: Scalars['Vnd']['output'];
   /** Every revision of plannedBudget, oldest first. */
   budgetRevisions: Array<BudgetRevision>;
   /** Optimistic-concurrency version, to pass back as expectedVersion. */
   version: Scalars['Int']['output'];
+  /** True for generated demo data, to be labelled as such wherever it is shown. */
   synthetic: Scalars['Boolean']['output'];
   /** Households currently taking part (not withdrawn). */
   participants: Array<Participation>;
+  /** How its participants fared against target T2 (escaping poverty after the model ended). */
   outcome: ModelOutcome;
   /** The latest evaluation, if any. */
   evaluation?: Maybe<ModelEvaluation>;
+  /** Every evaluation of the model (sơ kết, đánh giá), oldest first; the last is `evaluation`. */
   evaluations: Array<ModelEvaluation>;
   /** Status changes, oldest first. */
   statusHistory: Array<ModelStatusChange>;
@@ -706,8 +796,11 @@ export type LivelihoodModel = {
 /** One revision of a model's planned budget. */
 export type BudgetRevision = {
   __typename?: 'BudgetRevision';
+  /** The planned budget before this revision, in whole VND. */
   previousBudget: Scalars['Vnd']['output'];
+  /** The planned budget set by this revision, in whole VND. */
   plannedBudget: Scalars['Vnd']['output'];
+  /** Why the budget was revised, as the officer gave it. */
   reason: Scalars['String']['output'];
   /** ISO 8601 timestamp. */
   recordedAt: Scalars['String']['output'];
@@ -715,14 +808,20 @@ export type BudgetRevision = {
   recordedBy?: Maybe<Scalars['String']['output']>;
 };
 
+/** A household's taking part in a livelihood model, from enrolment to withdrawal; the record stays after it withdraws. */
 export type Participation = {
   __typename?: 'Participation';
+  /** The livelihood model the household takes or took part in. */
   model: LivelihoodModel;
+  /** The participating household, of the model's commune. */
   household: Household;
+  /** Day the household joined the model. */
   enrolledOn: Scalars['Date']['output'];
   /** The household's class at its latest review before joining. */
   classAtJoining?: Maybe<PovertyClass>;
+  /** Day the household stopped taking part; null while it takes part. */
   withdrawnOn?: Maybe<Scalars['Date']['output']>;
+  /** Why the household withdrew; null while it takes part. */
   withdrawalReason?: Maybe<Scalars['String']['output']>;
 };
 
@@ -738,6 +837,7 @@ export type ModelOutcome = {
   poorOrNearPoorAtJoining: Scalars['Int']['output'];
   /** Of those, how many have been reviewed since the model ended. */
   reviewedAfterEnd: Scalars['Int']['output'];
+  /** Of those reviewed since the model ended, how many are neither POOR nor NEAR_POOR at their first review after the end. */
   escapedPoverty: Scalars['Int']['output'];
   /** escapedPoverty / reviewedAfterEnd: the share of known outcomes; null until one is known. */
   escapedRate?: Maybe<Scalars['Float']['output']>;
@@ -751,60 +851,97 @@ export const ModelRating = {
 } as const;
 
 export type ModelRating = typeof ModelRating[keyof typeof ModelRating];
+/** An evaluation of a livelihood model (sơ kết, đánh giá): the rating and whether to replicate it. */
 export type ModelEvaluation = {
   __typename?: 'ModelEvaluation';
+  /** Day of the evaluation; the latest day is the model's current evaluation. */
   evaluatedOn: Scalars['Date']['output'];
+  /** How effective the model was judged to be, from EXCELLENT to POOR. */
   rating: ModelRating;
+  /** Lessons learned, as the evaluators wrote them; null when none were given. */
   lessons?: Maybe<Scalars['String']['output']>;
+  /** Whether the evaluators recommend replicating the model in other communes (the plan asks to replicate effective models). */
   replicable: Scalars['Boolean']['output'];
 };
 
+/** One step of a livelihood model's life cycle: from which status to which, on which day. */
 export type ModelStatusChange = {
   __typename?: 'ModelStatusChange';
+  /** The status before the change; null for the proposal that created the model. */
   from?: Maybe<LivelihoodModelStatus>;
+  /** The status after the change. */
   to: LivelihoodModelStatus;
+  /** Day the change took effect (the proposal day for the first change). */
   on: Scalars['Date']['output'];
+  /** The remark given with the change, e.g. the approving decision or why it was suspended; null when none. */
   note?: Maybe<Scalars['String']['output']>;
 };
 
+/** Conditions on livelihood models; the given ones must all hold, and an empty filter lists every model. */
 export type LivelihoodModelFilter = {
+  /** Only models currently in this status. */
   status?: InputMaybe<LivelihoodModelStatus>;
+  /** Only models of this line of work. */
   sector?: InputMaybe<ModelSector>;
+  /** Only models of communes of this district (3-digit GSO code, e.g. "584" for Bác Ái). */
   districtCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Only models of this commune (5-digit GSO code). */
   communeCode?: InputMaybe<Scalars['ID']['input']>;
   /** Models whose latest evaluation says replicable. */
   replicable?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** One page of livelihood models, ordered by id, with the total over all pages. */
 export type LivelihoodModelConnection = {
   __typename?: 'LivelihoodModelConnection';
+  /** The models of this page, each with its cursor. */
   edges: Array<LivelihoodModelEdge>;
+  /** Whether more models follow, and the cursor to pass as after to read them. */
   pageInfo: PageInfo;
+  /** Models matching the filter (all pages). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A livelihood model in a page, with the cursor that continues the list after it. */
 export type LivelihoodModelEdge = {
   __typename?: 'LivelihoodModelEdge';
+  /** Opaque position of this model; pass it as after to read the models that follow. */
   cursor: Scalars['String']['output'];
+  /** The livelihood model at this position of the page. */
   node: LivelihoodModel;
 };
 
+/** A livelihood model a commune proposes; it starts as PROPOSED and gets an id like "LM-<commune>-…". */
 export type ProposeLivelihoodModelInput = {
+  /** 5-digit GSO code of the Ninh Thuận commune that will run the model. */
   communeCode: Scalars['ID']['input'];
+  /** The model's name (not blank, at most 200 characters). */
   name: Scalars['String']['input'];
+  /** The model's line of work. */
   sector: ModelSector;
+  /** What the model does and for whom (at most 4000 characters); optional. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Planned start of the model. */
   startDate: Scalars['Date']['input'];
+  /** Planned end of the model, after startDate. */
   endDate: Scalars['Date']['input'];
+  /** Total planned budget in whole VND, 1 to 100,000,000,000. */
   plannedBudget: Scalars['Vnd']['input'];
+  /** Day the model was proposed (the first entry of its statusHistory); not in the future. */
   proposedOn: Scalars['Date']['input'];
 };
 
+/** An evaluation of a model that has run (ACTIVE, COMPLETED or SUSPENDED). */
 export type EvaluationInput = {
+  /** Id of the model evaluated; CONFLICT while it is only PROPOSED or APPROVED. */
   modelId: Scalars['ID']['input'];
+  /** Day of the evaluation: not before the model started, not in the future. */
   evaluatedOn: Scalars['Date']['input'];
+  /** How effective the model was judged to be. */
   rating: ModelRating;
+  /** Lessons learned (at most 4000 characters); optional. */
   lessons?: InputMaybe<Scalars['String']['input']>;
+  /** Whether the model should be replicated in other communes; the latest evaluation decides the filter `replicable`. */
   replicable: Scalars['Boolean']['input'];
 };
 
@@ -812,9 +949,13 @@ export type EvaluationInput = {
 export type Plan = {
   __typename?: 'Plan';
   code: Scalars['ID']['output'];
+  /** The plan's title as issued. */
   title: Scalars['String']['output'];
+  /** Day the plan was issued, e.g. 2023-03-21 for 249/KHPH-UBND-MTTQ. */
   issuedOn: Scalars['Date']['output'];
+  /** First year the plan's targets apply to, e.g. 2023. */
   fromYear: Scalars['Int']['output'];
+  /** Last year the plan's targets apply to, included, e.g. 2025. */
   toYear: Scalars['Int']['output'];
   /** T1, T2, T3 and T5 evaluated for the year (T4 is the Ethnic Committee's: Plan.minorityTargets). */
   targets: Array<TargetResult>;
@@ -826,27 +967,43 @@ export type PlanTargetsArgs = {
   year: Scalars['Int']['input'];
 };
 
+/**
+ * DOLISA's monthly report to the Chairman on plan 249/KHPH-UBND-MTTQ: the month's activity per district and for
+ * the province, and where the targets stand.
+ */
 export type MonthlyProgressReport = {
   __typename?: 'MonthlyProgressReport';
+  /** The month reported on (YYYY-MM). */
   month: Scalars['YearMonth']['output'];
+  /** The plan whose targets the report evaluates. */
   plan: Plan;
+  /** The month's activity in each of the 7 districts, every district listed even when nothing happened. */
   districts: Array<DistrictProgress>;
+  /** The month's activity for the whole province. */
   province: ProgressCounts;
   /** Status of each target for the month's year, as of the end of the month. */
   targets: Array<TargetResult>;
 };
 
+/** One district's activity in the reported month. */
 export type DistrictProgress = {
   __typename?: 'DistrictProgress';
+  /** The district (by its 2023 GSO unit). */
   district: District;
+  /** What happened in the district's communes during the month. */
   counts: ProgressCounts;
 };
 
+/** What happened in a unit during a month: models started and completed, households enrolled and reviewed. */
 export type ProgressCounts = {
   __typename?: 'ProgressCounts';
+  /** Models that started running in the month (APPROVED -> ACTIVE; resuming after suspension not counted). */
   modelsStarted: Scalars['Int']['output'];
+  /** Models completed in the month. */
   modelsCompleted: Scalars['Int']['output'];
+  /** Household enrolments in livelihood models dated in the month. */
   participantsEnrolled: Scalars['Int']['output'];
+  /** Annual household reviews carried out in the month (current reviews, by assessedOn). */
   householdsAssessed: Scalars['Int']['output'];
   /** Models active at the end of the month. */
   modelsActive: Scalars['Int']['output'];
