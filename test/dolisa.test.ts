@@ -70,10 +70,11 @@ describe('DOLISA through the gateway', () => {
     expect(result.errors).toBeUndefined();
     const t1 = result.data.plan.targets.find((t: any) => t.id === 'T1');
     const withModel = new Set(plannedModels(TEST_SEED.seed).map((m) => m.communeCode)).size;
-    // The demo leaves a few communes without a model (and suspends some), so T1 is missed.
+    // The demo leaves a few communes without a model (and suspends some), and T1 counts effective models only (some
+    // are rated below GOOD), so T1 is missed; test/programme.test.ts pins the exact count.
     expect(t1).toMatchObject({ denominator: 65, status: 'MISSED' });
     expect(t1.numerator).toBeLessThanOrEqual(withModel);
-    expect(t1.numerator).toBeGreaterThan(withModel - 6);
+    expect(t1.numerator).toBeGreaterThan(withModel / 2);
     expect(t1.actual).toBeCloseTo(t1.numerator / 65, 10);
   });
 });

@@ -30,6 +30,8 @@ export interface GatewayOptions {
 export interface GatewayContext {
   readonly caller: Caller;
   readonly authorization: string;
+  /** Set only by the monthly report route when it submits a report: sent on as x-report-credential (packages/reports). */
+  readonly reportCredential?: string;
 }
 
 /**
@@ -45,6 +47,8 @@ class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const authorization = 'context' in options ? options.context?.authorization : undefined;
     if (authorization) options.request.http?.headers.set('authorization', authorization);
+    const reportCredential = 'context' in options ? options.context?.reportCredential : undefined;
+    if (reportCredential) options.request.http?.headers.set('x-report-credential', reportCredential);
   }
 
   /**

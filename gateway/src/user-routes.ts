@@ -5,6 +5,7 @@ import { dashboardRoute } from '@ntg/dashboard';
 import { explorerRoute } from '@ntg/explorer';
 import { exportRoute, type GraphQLAnswer } from '@ntg/exports';
 import type { Routes } from '@ntg/http';
+import { monthlyReportRoute } from '@ntg/reports';
 import type { GatewayContext } from './gateway';
 
 export interface UserRoutesOptions {
@@ -42,6 +43,16 @@ export function userRoutes(options: UserRoutesOptions): Routes {
       const { data, errors } = response.body.singleResult;
       return { data, ...(errors ? { errors } : {}) };
     },
+  }));
+  // The monthly report to the Chairman (/reports/monthly/<YYYY-MM>.xlsx|.html), run like the exports as the caller.
+  routes.push(monthlyReportRoute<GatewayContext>({
+    authenticate: (request) => options.context(request as IncomingMessage),
+    execute: async (request, contextValue) => {
+      const response = await options.apollo.executeOperation(request, { contextValue });
+      return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not used by reports' }] };
+    },
+    linkKey: process.env.REPORT_LINK_KEY,
+    withServiceCredential: (contextValue) => ({ ...contextValue, reportCredential: process.env.REPORT_SERVICE_KEY }),
   }));
   return async (request, response, url) => {
     for (const route of routes) if (await route(request, response, url)) return true;

@@ -18,5 +18,6 @@ export default defineResolverTypes({
     ModelStatusSummary: '../models/loaders#ModelRow',
     BudgetRevision: '../models/loaders#BudgetRevisionRow',
     Plan: '../plan/loaders#PlanRow',
+    MonthlyReportSubmission: '../reports/service#MonthlyReportRow',
   },
 });

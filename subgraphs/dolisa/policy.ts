@@ -1,6 +1,6 @@
 import type { Db } from '@ntg/db';
-import { badUserInput, definePolicy, lockRow, type MutationArgsOf } from '@ntg/subgraph-kit';
-import { findCommune } from '@ntg/admin-units';
+import { badUserInput, definePolicy, forbidden, lockRow, type MutationArgsOf } from '@ntg/subgraph-kit';
+import { communes, findCommune } from '@ntg/admin-units';
 import { households, livelihoodModels } from './src/db/schema';
 import type { DolisaContext } from './src/context';
 import type { MutationResolvers } from './src/generated/types';
@@ -47,6 +47,15 @@ export const policy = definePolicy<DolisaContext, MutationArgsOf<MutationResolve
     withdrawHousehold: { ...model, entityKey: (args) => `${args.modelId}/${args.householdId}`, area: (args, _, tx) => modelCommune(tx, args.modelId, 'modelId') },
     evaluateLivelihoodModel: { ...model, entityKey: (args) => args.input.modelId, area: (args, _, tx) => modelCommune(tx, args.input.modelId, 'input.modelId') },
     reviseModelBudget: byModelId,
+    // Only through the gateway's report route (its service credential), for DOLISA officers of the whole province:
+    // the snapshot is then always what the graph answered the officer.
+    submitMonthlyReport: {
+      write: 'DOLISA', entity: 'MonthlyReport', entityKey: (args) => args.month,
+      area: (_, ctx) => {
+        if (!ctx.reportCredential) throw forbidden('submitMonthlyReport is called by the report route only: POST /reports/monthly/<YYYY-MM>/submit');
+        return communes.map((c) => c.code);
+      },
+    },
   },
   personal: {
     'Household.headName': { communeOf: (h: { communeCode: string }) => h.communeCode },

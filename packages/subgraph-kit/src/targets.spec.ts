@@ -22,6 +22,13 @@ describe('target status', () => {
     expect(targetStatus(moreThanThree, -3.0001, true, { exclusive: true })).toBe('MET');
     expect(targetStatus(moreThanThree, -3, true)).toBe('MET');
   });
+  it('never says MET while coverage is below 1: MISSED after the year, ON_TRACK or AT_RISK during it', () => {
+    expect(targetStatus(share, 1, true, { coverage: 1 })).toBe('MET');
+    expect(targetStatus(share, 1, true, { coverage: 0.95 })).toBe('MISSED');
+    expect(targetStatus(share, 1, false, { coverage: 0.95 })).toBe('ON_TRACK');
+    expect(targetStatus(share, 0.9, false, { coverage: 0.95 })).toBe('AT_RISK');
+    expect(targetStatus(share, null, true, { coverage: 0 })).toBe('NO_DATA');
+  });
   it('knows whether a year is over on a date', () => {
     expect(yearProgress(2024, '2024-10-31')).toEqual({ yearClosed: false, until: '2024-10-31' });
     expect(yearProgress(2024, '2026-11-27')).toEqual({ yearClosed: true, until: '2024-12-31' });

@@ -16,6 +16,15 @@ export interface Measured {
   numerator: number | null;
   denominator: number | null;
   basis: string | null;
+  /**
+   * For targets measured on a population whose outcome is only partly known yet (T2): the share of those
+   * measured whose outcome is known. Below 1 the target cannot be MET (targetStatus). Absent: not applicable.
+   */
+  coverage?: number | null;
+  /** T2: participants who were neither poor nor near-poor at joining (reported apart, never counted as escaped). */
+  notPoorAtJoining?: number | null;
+  /** T2: participants poor or near-poor at joining whose outcome is not known yet (not reviewed since the model ended). */
+  unreviewed?: number | null;
 }
 
 export const NO_DATA: Measured = { actual: null, numerator: null, denominator: null, basis: null };
@@ -38,14 +47,22 @@ const EPSILON = 1e-9;
  * its maximum, since a larger fall than planned also meets it. When `exclusive`, the bound itself does not count
  * ("more than 3 pp": exactly -3.0 does not meet it). After the year the answer is MET or MISSED; during it,
  * ON_TRACK or AT_RISK.
+ *
+ * With `coverage` (the share of the measured population whose outcome is known) below 1, the figure does not
+ * speak for everyone: the target cannot be MET. After the year it is MISSED (or NO_DATA without any figure);
+ * during it, ON_TRACK or AT_RISK by the figure so far.
  */
-export function targetStatus(target: TargetBounds, actual: number | null, yearClosed: boolean, { exclusive = false } = {}): TargetStatus {
+export function targetStatus(
+  target: TargetBounds, actual: number | null, yearClosed: boolean,
+  { exclusive = false, coverage = null }: { exclusive?: boolean; coverage?: number | null } = {},
+): TargetStatus {
   if (actual === null) return 'NO_DATA';
   const tolerance = exclusive ? -EPSILON : EPSILON;
   const reached = target.measure === 'PP'
     ? target.max === null || actual <= target.max + tolerance
     : target.min === null || actual >= target.min - tolerance;
-  if (yearClosed) return reached ? 'MET' : 'MISSED';
+  const complete = coverage === null || coverage >= 1 - EPSILON;
+  if (yearClosed) return reached && complete ? 'MET' : 'MISSED';
   return reached ? 'ON_TRACK' : 'AT_RISK';
 }
 

@@ -4,6 +4,7 @@ import { auditLog } from './db/schema';
 import { householdResolvers } from './households/resolvers';
 import { modelResolvers } from './models/resolvers';
 import { planResolvers } from './plan/resolvers';
+import { reportResolvers } from './reports/resolvers';
 import { povertyResolvers } from './poverty/resolvers';
 import { unitResolvers } from './units/resolvers';
 import { reviewImportRoutes } from './imports/http';
@@ -15,7 +16,7 @@ export const dolisa = defineSubgraph<DolisaContext>({
   name: 'dolisa',
   defaultPort: 4001,
   root: new URL('..', import.meta.url),
-  resolvers: [unitResolvers, householdResolvers, povertyResolvers, modelResolvers, planResolvers],
+  resolvers: [unitResolvers, householdResolvers, povertyResolvers, modelResolvers, planResolvers, reportResolvers],
   createContext,
   policy,
   auditLog,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { auditLogTable } from '@ntg/auth';
 import { enumArrayCheck, enumCheck, enumValues } from '@ntg/db/schema-helpers';
 import { AreaType, Deprivation, HouseholdChange, LivelihoodModelStatus, ModelRating, ModelSector, PovertyClass } from '../generated/types';
-import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** DOLISA's own Postgres schema: no other subgraph reads these tables. */
 export const dolisa = pgSchema('dolisa');
@@ -123,12 +123,15 @@ export const livelihoodModels = dolisa.table('livelihood_models', {
   startDate: date('start_date', { mode: 'string' }).notNull(),
   endDate: date('end_date', { mode: 'string' }).notNull(),
   plannedBudget: bigint('planned_budget', { mode: 'number' }).notNull(),
+  /** The model this one replicates (nhân rộng), whose evaluation marked it replicable when this one was proposed. */
+  replicatedFromId: text('replicated_from_id').references((): AnyPgColumn => livelihoodModels.id),
   synthetic: boolean('synthetic').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('livelihood_models_commune').on(t.communeCode),
+  index('livelihood_models_replicated_from').on(t.replicatedFromId),
   enumCheck('livelihood_models_sector', t.sector, enumValues(ModelSector)),
   enumCheck('livelihood_models_status', t.status, enumValues(LivelihoodModelStatus)),
 ]);
@@ -206,7 +209,21 @@ export const plans = dolisa.table('plans', {
   issuedOn: date('issued_on', { mode: 'string' }).notNull(),
   fromYear: integer('from_year').notNull(),
   toYear: integer('to_year').notNull(),
-});
+  /**
+   * The lowest rating on the ModelRating scale at which an evaluation counts a model as effective (T1: "triển khai
+   * có hiệu quả"); below it the model is rated ineffective.
+   */
+  effectiveRating: text('effective_rating', { enum: enumValues(ModelRating) }).notNull().default('GOOD'),
+  /** The plan this one details (a district's implementation plan details the provincial plan); null for a top plan. */
+  parentCode: text('parent_code').references((): AnyPgColumn => plans.code),
+  /** The district whose plan this is (GSO code); null for a provincial plan. */
+  districtCode: text('district_code'),
+  synthetic: boolean('synthetic').notNull().default(false),
+}, (t) => [
+  enumCheck('plans_effective_rating', t.effectiveRating, enumValues(ModelRating)),
+  index('plans_parent').on(t.parentCode),
+  index('plans_district').on(t.districtCode),
+]);
 
 export const planTargets = dolisa.table('plan_targets', {
   planCode: text('plan_code').notNull().references(() => plans.code),
@@ -225,6 +242,23 @@ export const planTargets = dolisa.table('plan_targets', {
   primaryKey({ columns: [t.planCode, t.targetId, t.year] }),
   enumCheck('plan_targets_measure', t.measure, TARGET_MEASURES),
 ]);
+
+/**
+ * Monthly reports as submitted to the Chairman: the graph's answer to queries/monthly-report.graphql, stored as it was
+ * (later corrections do not change it), with its hash, who submitted it and when. A resubmission of a month is the
+ * next version; earlier versions stay.
+ */
+export const monthlyReports = dolisa.table('monthly_reports', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  month: text('month').notNull(),
+  version: integer('version').notNull(),
+  /** The JSON answer, as text exactly as submitted (so contentHash can be checked against it). */
+  snapshot: text('snapshot').notNull(),
+  /** SHA-256 (hex) of the snapshot text. */
+  contentHash: text('content_hash').notNull(),
+  submittedBy: text('submitted_by').notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('monthly_reports_version').on(t.month, t.version)]);
 
 /** Append-only audit trail of DOLISA's writes and refused attempts (a trigger forbids UPDATE and DELETE). */
 export const auditLog = auditLogTable(dolisa);

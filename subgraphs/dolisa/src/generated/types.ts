@@ -6,6 +6,7 @@ import type { HouseholdRow as HouseholdRowModel, HouseholdPage as HouseholdPageM
 import type { AssessmentRow as AssessmentRowModel, StandardRow as StandardRowModel } from '../poverty/loaders';
 import type { ModelRow as ModelRowModel, ModelPage as ModelPageModel, ParticipationRow as ParticipationRowModel, EvaluationRow as EvaluationRowModel, EventRow as EventRowModel, BudgetRevisionRow as BudgetRevisionRowModel } from '../models/loaders';
 import type { PlanRow as PlanRowModel } from '../plan/loaders';
+import type { MonthlyReportRow as MonthlyReportRowModel } from '../reports/service';
 import type { DolisaContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -47,6 +48,8 @@ export type Query = {
   plan?: Maybe<Plan>;
   /** The monthly progress report DOLISA sends the Chairman: per district activity in the month and target status. */
   monthlyProgress: MonthlyProgressReport;
+  /** Monthly reports submitted for the months of a year, oldest month first, every version of each (the earliest first). */
+  monthlyReports: Array<MonthlyReportSubmission>;
   /** The dated poverty standards the classifier applies (Decree 07/2021 for 2022-2025). */
   povertyStandards: Array<PovertyStandard>;
   /**
@@ -100,6 +103,11 @@ export type QueryMonthlyProgressArgs = {
 };
 
 
+export type QueryMonthlyReportsArgs = {
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryDolisaAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -144,6 +152,12 @@ export type Mutation = {
    * against overwriting someone else's change (CONFLICT). The earlier budget stays in budgetRevisions.
    */
   reviseModelBudget: LivelihoodModel;
+  /**
+   * Stores a month's report to the Chairman as the graph answered it (`snapshot`: the JSON answer of
+   * queries/monthly-report.graphql). Only the gateway's report route may call it (its service credential), for a
+   * provincial DOLISA officer: POST /reports/monthly/<YYYY-MM>/submit. A resubmission is the next version.
+   */
+  submitMonthlyReport: MonthlyReportSubmission;
 };
 
 
@@ -244,6 +258,29 @@ export type MutationReviseModelBudgetArgs = {
   expectedVersion: Scalars['Int']['input'];
   plannedBudget: Scalars['Vnd']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationSubmitMonthlyReportArgs = {
+  month: Scalars['YearMonth']['input'];
+  snapshot: Scalars['String']['input'];
+};
+
+/** A monthly report as submitted: what the graph answered then, never changed by later corrections. */
+export type MonthlyReportSubmission = {
+  __typename?: 'MonthlyReportSubmission';
+  /** The month reported. */
+  month: Scalars['YearMonth']['output'];
+  /** 1 for the month's first submission; each resubmission is the next version, and earlier ones are kept. */
+  version: Scalars['Int']['output'];
+  /** The JSON answer of queries/monthly-report.graphql exactly as submitted. */
+  snapshot: Scalars['String']['output'];
+  /** SHA-256 (hex) of snapshot. */
+  contentHash: Scalars['String']['output'];
+  /** Token subject of the DOLISA officer who submitted it. */
+  submittedBy: Scalars['String']['output'];
+  /** ISO 8601 timestamp of the submission. */
+  submittedAt: Scalars['String']['output'];
 };
 
 /** Household class under the multidimensional poverty standard (Decree 07/2021/NĐ-CP). */
@@ -347,6 +384,8 @@ export type ProvincePovertyTrendArgs = {
 /** District-level unit (huyện, thành phố), keyed by its 3-digit GSO code. Abolished nationally on 2025-07-01. */
 export type District = {
   __typename?: 'District';
+  /** The district's own implementation plans, each detailing a provincial plan (Plan.parent) with the district's targets. */
+  plans: Array<Plan>;
   /** Households on the registry living in the district now, or those reviewed in `year` while living there, optionally of one class. */
   households: HouseholdConnection;
   /** Livelihood models of the district's communes, of every status unless one is asked, by commune, start date and id. */
@@ -791,6 +830,10 @@ export type LivelihoodModel = {
   evaluations: Array<ModelEvaluation>;
   /** Status changes, oldest first. */
   statusHistory: Array<ModelStatusChange>;
+  /** The model this one replicates (nhân rộng), if it was proposed as a replication; null otherwise. */
+  replicatedFrom?: Maybe<LivelihoodModel>;
+  /** Models proposed as replications of this one, in any commune, oldest first. */
+  replications: Array<LivelihoodModel>;
 };
 
 /** One revision of a model's planned budget. */
@@ -843,6 +886,7 @@ export type ModelOutcome = {
   escapedRate?: Maybe<Scalars['Float']['output']>;
 };
 
+/** How an evaluation rates a model, best first; a plan's effectiveRating says from which rating a model counts as effective. */
 export const ModelRating = {
   EXCELLENT: 'EXCELLENT',
   GOOD: 'GOOD',
@@ -889,6 +933,8 @@ export type LivelihoodModelFilter = {
   communeCode?: InputMaybe<Scalars['ID']['input']>;
   /** Models whose latest evaluation says replicable. */
   replicable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Replications of the model with this id (nhân rộng): where it spread. */
+  replicatedFrom?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** One page of livelihood models, ordered by id, with the total over all pages. */
@@ -929,6 +975,11 @@ export type ProposeLivelihoodModelInput = {
   plannedBudget: Scalars['Vnd']['input'];
   /** Day the model was proposed (the first entry of its statusHistory); not in the future. */
   proposedOn: Scalars['Date']['input'];
+  /**
+   * The model this one replicates (nhân rộng). Allowed only from a model whose latest evaluation marks it replicable:
+   * an unknown id is BAD_USER_INPUT, a model not marked replicable is CONFLICT (both at input.replicatedFromId).
+   */
+  replicatedFromId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** An evaluation of a model that has run (ACTIVE, COMPLETED or SUSPENDED). */
@@ -957,7 +1008,23 @@ export type Plan = {
   fromYear: Scalars['Int']['output'];
   /** Last year the plan's targets apply to, included, e.g. 2025. */
   toYear: Scalars['Int']['output'];
-  /** T1, T2, T3 and T5 evaluated for the year (T4 is the Ethnic Committee's: Plan.minorityTargets). */
+  /**
+   * The lowest evaluation rating at which a model counts as effective for T1 (default GOOD); a model rated below it
+   * is ineffective.
+   */
+  effectiveRating: ModelRating;
+  /** The plan this one details (a district implementation plan details the provincial plan); null for a provincial plan. */
+  parent?: Maybe<Plan>;
+  /** The plans detailing this one, e.g. the districts' implementation plans of the provincial plan. */
+  children: Array<Plan>;
+  /** The district whose implementation plan this is; null for a provincial plan. */
+  district?: Maybe<District>;
+  /** True for generated demo data. */
+  synthetic: Scalars['Boolean']['output'];
+  /**
+   * The plan's targets evaluated for the year, each on the unit it names (a district plan's on that district's figures).
+   * The provincial plan: T1, T2, T3 and T5 (T4 is the Ethnic Committee's: Plan.minorityTargets).
+   */
   targets: Array<TargetResult>;
 };
 
@@ -1070,6 +1137,16 @@ export type TargetResult = {
   denominator?: Maybe<Scalars['Float']['output']>;
   /** How actual was obtained, in words. */
   basis?: Maybe<Scalars['String']['output']>;
+  /**
+   * For targets whose outcomes are known only in part (T2): the share of the measured population whose outcome is
+   * known, e.g. participants poor or near-poor at joining who have been reviewed since their model ended. Below 1 the
+   * target is never MET. Null where it does not apply.
+   */
+  coverage?: Maybe<Scalars['Float']['output']>;
+  /** T2: participants who were neither poor nor near-poor at joining; reported apart, never counted as escaped. Null elsewhere. */
+  notPoorAtJoining?: Maybe<Scalars['Int']['output']>;
+  /** T2: participants poor or near-poor at joining not reviewed since their model ended (outcome unknown). Null elsewhere. */
+  unreviewed?: Maybe<Scalars['Int']['output']>;
 };
 
 /** Outcome of an audited attempt. */
@@ -1278,6 +1355,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MonthlyReportSubmission: ResolverTypeWrapper<MonthlyReportRowModel>;
   PovertyClass: PovertyClass;
   PovertyStats: ResolverTypeWrapper<PovertyStats>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1340,6 +1418,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  MonthlyReportSubmission: MonthlyReportRowModel;
   PovertyStats: PovertyStats;
   Float: Scalars['Float']['output'];
   Province: ProvinceModel;
@@ -1394,6 +1473,7 @@ export type QueryResolvers<ContextType = DolisaContext, ParentType extends Resol
   livelihoodModels?: Resolver<ResolversTypes['LivelihoodModelConnection'], ParentType, ContextType, RequireFields<QueryLivelihoodModelsArgs, 'first'>>;
   plan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType, RequireFields<QueryPlanArgs, 'code'>>;
   monthlyProgress?: Resolver<ResolversTypes['MonthlyProgressReport'], ParentType, ContextType, RequireFields<QueryMonthlyProgressArgs, 'month' | 'planCode'>>;
+  monthlyReports?: Resolver<Array<ResolversTypes['MonthlyReportSubmission']>, ParentType, ContextType, RequireFields<QueryMonthlyReportsArgs, 'year'>>;
   povertyStandards?: Resolver<Array<ResolversTypes['PovertyStandard']>, ParentType, ContextType>;
   dolisaAuditLog?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, RequireFields<QueryDolisaAuditLogArgs, 'first'>>;
 };
@@ -1414,6 +1494,16 @@ export type MutationResolvers<ContextType = DolisaContext, ParentType extends Re
   withdrawHousehold?: Resolver<ResolversTypes['Participation'], ParentType, ContextType, RequireFields<MutationWithdrawHouseholdArgs, 'modelId' | 'householdId' | 'withdrawnOn' | 'reason'>>;
   evaluateLivelihoodModel?: Resolver<ResolversTypes['ModelEvaluation'], ParentType, ContextType, RequireFields<MutationEvaluateLivelihoodModelArgs, 'input'>>;
   reviseModelBudget?: Resolver<ResolversTypes['LivelihoodModel'], ParentType, ContextType, RequireFields<MutationReviseModelBudgetArgs, 'id' | 'expectedVersion' | 'plannedBudget' | 'reason'>>;
+  submitMonthlyReport?: Resolver<ResolversTypes['MonthlyReportSubmission'], ParentType, ContextType, RequireFields<MutationSubmitMonthlyReportArgs, 'month' | 'snapshot'>>;
+};
+
+export type MonthlyReportSubmissionResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['MonthlyReportSubmission'] = ResolversParentTypes['MonthlyReportSubmission']> = {
+  month?: Resolver<ResolversTypes['YearMonth'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  snapshot?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PovertyStatsResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['PovertyStats'] = ResolversParentTypes['PovertyStats']> = {
@@ -1444,6 +1534,7 @@ export type ProvinceResolvers<ContextType = DolisaContext, ParentType extends Re
 
 export type DistrictResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District'], FederationReferenceType extends FederationReferenceTypes['District'] = FederationReferenceTypes['District']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['District']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  plans?: Resolver<Array<ResolversTypes['Plan']>, ParentType, ContextType>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<DistrictHouseholdsArgs, 'first'>>;
   livelihoodModels?: Resolver<Array<ResolversTypes['LivelihoodModel']>, ParentType, ContextType, Partial<DistrictLivelihoodModelsArgs>>;
   povertyStats?: Resolver<ResolversTypes['PovertyStats'], ParentType, ContextType, RequireFields<DistrictPovertyStatsArgs, 'year'>>;
@@ -1581,6 +1672,8 @@ export type LivelihoodModelResolvers<ContextType = DolisaContext, ParentType ext
   evaluation?: Resolver<Maybe<ResolversTypes['ModelEvaluation']>, ParentType, ContextType>;
   evaluations?: Resolver<Array<ResolversTypes['ModelEvaluation']>, ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['ModelStatusChange']>, ParentType, ContextType>;
+  replicatedFrom?: Resolver<Maybe<ResolversTypes['LivelihoodModel']>, ParentType, ContextType>;
+  replications?: Resolver<Array<ResolversTypes['LivelihoodModel']>, ParentType, ContextType>;
 };
 
 export type BudgetRevisionResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['BudgetRevision'] = ResolversParentTypes['BudgetRevision']> = {
@@ -1640,6 +1733,11 @@ export type PlanResolvers<ContextType = DolisaContext, ParentType extends Resolv
   issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   toYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  effectiveRating?: Resolver<ResolversTypes['ModelRating'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Plan']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['TargetResult']>, ParentType, ContextType, RequireFields<PlanTargetsArgs, 'year'>>;
 };
 
@@ -1698,6 +1796,9 @@ export type TargetResultResolvers<ContextType = DolisaContext, ParentType extend
   numerator?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  coverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notPoorAtJoining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  unreviewed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = DolisaContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -1729,6 +1830,7 @@ export type AuditEntryConnectionResolvers<ContextType = DolisaContext, ParentTyp
 export type Resolvers<ContextType = DolisaContext> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  MonthlyReportSubmission?: MonthlyReportSubmissionResolvers<ContextType>;
   PovertyStats?: PovertyStatsResolvers<ContextType>;
   Province?: ProvinceResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;

@@ -48,6 +48,7 @@ export function outcomeSql(modelFilter: SQL) {
     select p.model_id,
       (count(*) filter (where p.withdrawn_on is null))::int as participants,
       (count(*) filter (where p.withdrawn_on is null and p.class_at_joining in ('POOR', 'NEAR_POOR')))::int as eligible,
+      (count(*) filter (where p.withdrawn_on is null and p.class_at_joining in ('AVERAGE_LIVING', 'ABOVE_AVERAGE')))::int as not_poor,
       (count(*) filter (where p.withdrawn_on is null and p.class_at_joining in ('POOR', 'NEAR_POOR') and after_end.classification is not null))::int as reviewed,
       (count(*) filter (where p.withdrawn_on is null and p.class_at_joining in ('POOR', 'NEAR_POOR') and after_end.classification not in ('POOR', 'NEAR_POOR')))::int as escaped
     from dolisa.model_participants p
@@ -79,6 +80,10 @@ export function createModelLoaders(database: Database) {
     participantsOfModel: groupLoader<string, ParticipationRow>(
       (ids) => db.select().from(modelParticipants).where(inArray(modelParticipants.modelId, [...ids])).orderBy(asc(modelParticipants.enrolledOn), asc(modelParticipants.householdId)),
       (r) => r.modelId,
+    ),
+    replicationsOfModel: groupLoader<string, ModelRow>(
+      (ids) => db.select().from(livelihoodModels).where(inArray(livelihoodModels.replicatedFromId, [...ids])).orderBy(asc(livelihoodModels.createdAt), asc(livelihoodModels.id)),
+      (r) => r.replicatedFromId!,
     ),
     evaluationsOfModel: groupLoader<string, EvaluationRow>(
       (ids) => db.select().from(modelEvaluations).where(inArray(modelEvaluations.modelId, [...ids])).orderBy(asc(modelEvaluations.evaluatedOn), asc(modelEvaluations.id)),

@@ -20,6 +20,7 @@ function filterSql(filter: LivelihoodModelFilter): SQL[] {
     conditions.push(sql`coalesce((select e.replicable from dolisa.model_evaluations e where e.model_id = ${livelihoodModels.id}
       order by e.evaluated_on desc, e.id desc limit 1), false) = ${filter.replicable}`);
   }
+  if (filter.replicatedFrom != null) conditions.push(eq(livelihoodModels.replicatedFromId, filter.replicatedFrom));
   return conditions;
 }
 
@@ -70,6 +71,8 @@ export const modelResolvers: Resolvers = {
     evaluations: (m, _, ctx) => ctx.loaders.evaluationsOfModel.load(m.id),
     statusHistory: (m, _, ctx) => ctx.loaders.eventsOfModel.load(m.id),
     budgetRevisions: (m, _, ctx) => ctx.loaders.budgetRevisionsOfModel.load(m.id),
+    replicatedFrom: async (m, _, ctx) => (m.replicatedFromId ? (await ctx.loaders.modelById.load(m.replicatedFromId)) ?? null : null),
+    replications: (m, _, ctx) => ctx.loaders.replicationsOfModel.load(m.id),
   },
   ModelStatusSummary: {
     approvedOn: async (m, _, ctx) =>

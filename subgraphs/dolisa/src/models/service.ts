@@ -1,5 +1,5 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
-import { check, checkText, checkVersion, conflict, lockRow, notFound, type WriteScope } from '@ntg/subgraph-kit';
+import { badUserInput, check, checkText, checkVersion, conflict, lockRow, notFound, type WriteScope } from '@ntg/subgraph-kit';
 import { households, livelihoodModels, modelBudgetRevisions, modelEvaluations, modelEvents, modelParticipants, povertyAssessments } from '../db/schema';
 import type {
   EvaluationInput, LivelihoodModelStatus, MutationEnrollHouseholdArgs, MutationReviseModelBudgetArgs, MutationWithdrawHouseholdArgs,
@@ -51,6 +51,23 @@ export async function transitionModel(scope: WriteScope, action: ModelAction, ar
   return updated!;
 }
 
+/**
+ * A replication (nhân rộng) copies a model that proved itself: its latest evaluation must mark it replicable. The
+ * source row is locked (shared) so an evaluation recorded meanwhile is seen before or after, never half-way.
+ */
+async function replicableSource(scope: WriteScope, id: string): Promise<string> {
+  const field = 'input.replicatedFromId';
+  const [source] = await scope.tx.select().from(livelihoodModels).where(eq(livelihoodModels.id, id)).for('share');
+  if (!source) throw badUserInput(`No livelihood model with id "${id}" to replicate`, field);
+  const [latest] = await scope.tx.select().from(modelEvaluations).where(eq(modelEvaluations.modelId, id))
+    .orderBy(desc(modelEvaluations.evaluatedOn), desc(modelEvaluations.id)).limit(1);
+  if (!latest) throw conflict(`Model "${id}" has not been evaluated: only a model whose evaluation marks it replicable can be replicated`, field);
+  if (!latest.replicable) {
+    throw conflict(`Model "${id}" is not marked replicable by its latest evaluation (${latest.evaluatedOn}, rated ${latest.rating})`, field);
+  }
+  return source.id;
+}
+
 /** Proposes a livelihood model for a commune (status PROPOSED). */
 export async function proposeModel(scope: WriteScope, input: ProposeLivelihoodModelInput): Promise<ModelRow> {
   checkCommune(input.communeCode, 'input.communeCode');
@@ -59,10 +76,12 @@ export async function proposeModel(scope: WriteScope, input: ProposeLivelihoodMo
   check(input.endDate > input.startDate, 'endDate must be after startDate', 'input.endDate');
   check(input.plannedBudget > 0 && input.plannedBudget <= MAX_BUDGET, `plannedBudget must be between 1 and ${MAX_BUDGET} VND`, 'input.plannedBudget');
   check(input.proposedOn <= scope.today, 'proposedOn cannot be in the future', 'input.proposedOn');
+  const replicatedFromId = input.replicatedFromId == null ? null : await replicableSource(scope, input.replicatedFromId);
   const id = `LM-${input.communeCode}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
   const [model] = await scope.tx.insert(livelihoodModels).values({
     id, communeCode: input.communeCode, name: input.name.trim(), sector: input.sector, status: 'PROPOSED',
     description: input.description ?? null, startDate: input.startDate, endDate: input.endDate, plannedBudget: input.plannedBudget,
+    replicatedFromId,
   }).returning();
   await scope.tx.insert(modelEvents).values({ modelId: id, fromStatus: null, toStatus: 'PROPOSED', effectiveOn: input.proposedOn, recordedBy: scope.actor });
   await scope.audit({ entity: 'LivelihoodModel', entityKey: id, before: null, after: model });

@@ -27,7 +27,7 @@ describe('plan targets measured by metric and unit', () => {
     const result = await subgraph.execute<any>(`{
       plan(code: "TEST-2026-2030") { targets(year: 2024) { id metric scope measure target { min max } actual numerator denominator status basis } }
       ninhSon: district(code: "585") { povertyStats(year: 2024) { poorRateChangePp } }
-      bacAi: district(code: "584") { communes { livelihoodModels { status statusHistory { to on } } } }
+      bacAi: district(code: "584") { communes { livelihoodModels { status endDate statusHistory { to on } evaluations { evaluatedOn rating } } } }
     }`);
     expect(result.errors).toBeUndefined();
     const byId = Object.fromEntries(result.data.plan.targets.map((t: any) => [t.id, t]));
@@ -36,10 +36,17 @@ describe('plan targets measured by metric and unit', () => {
     expect(byId.D1.actual).toBe(result.data.ninhSon.povertyStats.poorRateChangePp);
     expect(byId.D1.status).toBe(byId.D1.actual <= -2.0 ? 'MET' : 'MISSED');
 
-    // Communes of Bác Ái whose model was ACTIVE or COMPLETED at the end of 2024, by its history.
+    // Communes of Bác Ái with an effective model at the end of 2024: ACTIVE by its history and not rated below GOOD
+    // by then, or COMPLETED with a final evaluation (on or after its end) rated GOOD or better (effective-models.spec.ts).
+    const good = (rating: string) => rating === 'GOOD' || rating === 'EXCELLENT';
     const running = result.data.bacAi.communes.filter((c: any) => c.livelihoodModels.some((m: any) => {
-      const last = m.statusHistory.filter((e: any) => e.on <= '2024-12-31').at(-1);
-      return last && ['ACTIVE', 'COMPLETED'].includes(last.to);
+      const last = m.statusHistory.filter((e: any) => e.on <= '2024-12-31').at(-1)?.to;
+      if (last === 'ACTIVE') {
+        const latest = m.evaluations.filter((e: any) => e.evaluatedOn <= '2024-12-31').at(-1);
+        return !latest || good(latest.rating);
+      }
+      const final = m.evaluations.filter((e: any) => e.evaluatedOn >= m.endDate).at(-1);
+      return last === 'COMPLETED' && !!final && good(final.rating);
     })).length;
     expect(byId.D2).toMatchObject({ numerator: running, denominator: findDistrict('584')!.communeCodes.length, actual: running / 9 });
     expect(byId.D2.status).toBe(running === 9 ? 'MET' : 'MISSED');

@@ -3,7 +3,7 @@ import { bulkInsert, withConstraintsDeferred, type Database, type Db } from '@nt
 import type { SeedOptions } from '@ntg/subgraph-kit';
 import { households, povertyStandards } from '../db/schema';
 import type { PovertyStandard } from '../poverty/classify';
-import type { AreaType } from '@ntg/admin-units';
+import { districts, type AreaType } from '@ntg/admin-units';
 import { generatePopulation, type SyntheticHousehold } from './households';
 import { seedProgramme } from './models';
 
@@ -68,11 +68,46 @@ export async function seedDolisa(database: Database, options: SeedOptions): Prom
       programme.participants.map((p) => ({ model_id: p.modelId, household_id: p.householdId, enrolled_on: p.enrolledOn, class_at_joining: p.classAtJoining, synthetic: true, recorded_by: 'synthetic-seed' })));
     await bulkInsert(tx, 'dolisa.model_evaluations', { model_id: 'text', evaluated_on: 'date', rating: 'text', lessons: 'text', replicable: 'boolean', synthetic: 'boolean', recorded_by: 'text' },
       programme.evaluations.map((e) => ({ model_id: e.modelId, evaluated_on: e.evaluatedOn, rating: e.rating, lessons: e.lessons, replicable: e.replicable, synthetic: true, recorded_by: 'synthetic-seed' })));
+    await seedDistrictPlans(tx);
   });
   return {
     households: population.households.length, assessments: population.assessments.length,
     livelihoodModels: programme.models.length, participants: programme.participants.length,
   };
+}
+
+/** The provincial plan that the demo districts' implementation plans detail. */
+export const PROVINCIAL_PLAN = '249/KHPH-UBND-MTTQ';
+/** Bác Ái, the poor district of Decision 353/QĐ-TTg: its plan carries T5's 4-5 pp instead of T3's 1.5-2. */
+export const POOR_DISTRICT = '584';
+
+/** Demo code of a district's implementation plan of the provincial plan. */
+export const districtPlanCode = (districtCode: string) => `${PROVINCIAL_PLAN}/${districtCode}`;
+
+/**
+ * Each district details the provincial plan into its own implementation plan, with the provincial targets measured
+ * on the district's own figures: T1 its communes, T2 its participants, and its poor rate (T3's 1.5-2 pp, or T5's 4-5
+ * pp in Bác Ái). Invented documents, so flagged synthetic; a real plan is rows of the same tables.
+ */
+async function seedDistrictPlans(tx: Db) {
+  for (const district of districts) {
+    const code = districtPlanCode(district.code);
+    await tx.execute(sql`insert into dolisa.plans (code, title, issued_on, from_year, to_year, parent_code, district_code, synthetic)
+      values (${code}, ${`Kế hoạch thực hiện 249/KHPH-UBND-MTTQ, ${district.name} (synthetic)`}, '2023-04-20', 2023, 2025, ${PROVINCIAL_PLAN}, ${district.code}, true)
+      on conflict (code) do nothing`);
+    const rate = district.code === POOR_DISTRICT
+      ? { id: 'T5', scope: 'POOR_DISTRICT', min: -5.0, max: -4.0, text: `The poor-household rate of ${district.name} falls 4-5 percentage points every year` }
+      : { id: 'T3', scope: 'DISTRICT', min: -2.0, max: -1.5, text: `The poor-household rate of ${district.name} falls 1.5-2.0 percentage points every year` };
+    for (const year of [2023, 2024, 2025]) {
+      await tx.execute(sql`insert into dolisa.plan_targets (plan_code, target_id, metric, scope, unit_code, measure, year, min, max, description) values
+        (${code}, 'T1', 'COMMUNES_WITH_EFFECTIVE_MODEL', 'DISTRICT_COMMUNES', ${district.code}, 'FRACTION', ${year}, 1.0, null,
+          ${`Every commune of ${district.name} runs at least one effective livelihood model`}),
+        (${code}, 'T2', 'PARTICIPANTS_ESCAPED_POVERTY', 'MODEL_PARTICIPANTS', ${district.code}, 'FRACTION', ${year}, 1.0, null,
+          ${`Every household taking part in a model in ${district.name} leaves poverty sustainably when the model ends`}),
+        (${code}, ${rate.id}, 'POOR_RATE_CHANGE', ${rate.scope}, ${district.code}, 'PP', ${year}, ${rate.min}, ${rate.max}, ${rate.text})
+        on conflict do nothing`);
+    }
+  }
 }
 
 /** The household's history as the registry would have recorded it: registered, then each move, then dissolution. */

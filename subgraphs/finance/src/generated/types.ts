@@ -857,6 +857,16 @@ export type TargetResult = {
   denominator?: Maybe<Scalars['Float']['output']>;
   /** How actual was obtained, in words. */
   basis?: Maybe<Scalars['String']['output']>;
+  /**
+   * For targets whose outcomes are known only in part (T2): the share of the measured population whose outcome is
+   * known, e.g. participants poor or near-poor at joining who have been reviewed since their model ended. Below 1 the
+   * target is never MET. Null where it does not apply.
+   */
+  coverage?: Maybe<Scalars['Float']['output']>;
+  /** T2: participants who were neither poor nor near-poor at joining; reported apart, never counted as escaped. Null elsewhere. */
+  notPoorAtJoining?: Maybe<Scalars['Int']['output']>;
+  /** T2: participants poor or near-poor at joining not reviewed since their model ended (outcome unknown). Null elsewhere. */
+  unreviewed?: Maybe<Scalars['Int']['output']>;
 };
 
 /** Outcome of an audited attempt. */
@@ -1439,6 +1449,9 @@ export type TargetResultResolvers<ContextType = FinanceContext, ParentType exten
   numerator?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  coverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notPoorAtJoining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  unreviewed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {

@@ -1,0 +1,2 @@
+ALTER TABLE "dolisa"."plans" ADD COLUMN "effective_rating" text DEFAULT 'GOOD' NOT NULL;--> statement-breakpoint
+ALTER TABLE "dolisa"."plans" ADD CONSTRAINT "plans_effective_rating" CHECK ("dolisa"."plans"."effective_rating" in ('EXCELLENT', 'GOOD', 'FAIR', 'POOR'));

@@ -1,0 +1,3 @@
+ALTER TABLE "dolisa"."livelihood_models" ADD COLUMN "replicated_from_id" text;--> statement-breakpoint
+ALTER TABLE "dolisa"."livelihood_models" ADD CONSTRAINT "livelihood_models_replicated_from_id_livelihood_models_id_fk" FOREIGN KEY ("replicated_from_id") REFERENCES "dolisa"."livelihood_models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "livelihood_models_replicated_from" ON "dolisa"."livelihood_models" USING btree ("replicated_from_id");
