@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Start six Node processes of their own (the split layout): run after the rest, alone, on these 2-core machines. */
-const SEPARATE_PROCESSES = ['test/split.test.ts', 'test/failure.test.ts', 'test/new-department.test.ts'];
+const SEPARATE_PROCESSES = ['test/split.test.ts', 'test/failure.test.ts', 'test/new-department.test.ts', 'test/hive-gateway.test.ts', 'test/netns.test.ts'];
 
 /**
  * GRAPH_LAYOUT=split (with DATABASE_URL): the end-to-end tests of test/ against the split layout, each service a
@@ -9,7 +9,7 @@ const SEPARATE_PROCESSES = ['test/split.test.ts', 'test/failure.test.ts', 'test/
  * The files that start their own processes, and those that need something other than the graph, run elsewhere.
  */
 const SPLIT_LAYOUT = process.env.GRAPH_LAYOUT === 'split';
-const SPLIT_LAYOUT_EXCLUDED = [...SEPARATE_PROCESSES, 'test/hive-gateway.test.ts', 'test/netns.test.ts'];
+const SPLIT_LAYOUT_EXCLUDED = SEPARATE_PROCESSES;
 
 export default defineConfig({
   // Apollo's CommonJS packages load graphql's CJS build; make ours the same one, or graphql-js sees two realms.
