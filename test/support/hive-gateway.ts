@@ -5,9 +5,12 @@ import { createInterface } from 'node:readline';
 import { freePorts } from '@ntg/launcher';
 import { workspaceRoot } from '@ntg/subgraph-kit';
 
-/** Hive Gateway's CLI (`hive-gateway`), from the npm package @graphql-hive/gateway. */
+/**
+ * Hive Gateway's CLI (`hive-gateway`), from the npm package @graphql-hive/gateway, a dependency of the workspace
+ * package deploy/hive-gateway (not of test/: its OpenTelemetry packages would give drizzle-orm another peer set).
+ */
 export function hiveGatewayBin(): string {
-  const require = createRequire(import.meta.url);
+  const require = createRequire(join(workspaceRoot(), 'deploy', 'hive-gateway', 'package.json'));
   return join(dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist', 'bin.js');
 }
 

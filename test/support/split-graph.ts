@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchDatabase, type Database } from '@ntg/db';
@@ -67,6 +67,8 @@ export async function startSplitTestGraph(options: SplitTestGraphOptions): Promi
       cleanups.push(() => proxy.close());
       return { definition, scratch, proxy };
     }));
+    const logDir = process.env.NTG_SPLIT_LOG_DIR?.trim() || undefined;
+    if (logDir) mkdirSync(logDir, { recursive: true });
     const databaseUrls = Object.fromEntries(departments.map((d) => [`${d.definition.name.toUpperCase()}_DATABASE_URL`, d.proxy.url]));
     // Ports chosen here rather than by the launcher: the proxies in front of the subgraphs need them first.
     const ports = await freePorts(departments.length + 1);
@@ -86,6 +88,8 @@ export async function startSplitTestGraph(options: SplitTestGraphOptions): Promi
       }),
       ports: portOf,
       readyTimeoutMs: SPLIT_READY_WITHIN_MS,
+      // NTG_SPLIT_LOG_DIR keeps every service's output in <dir>/<service>.log (what a 500 was about, in CI).
+      onOutput: logDir ? (service, line) => appendFileSync(join(logDir, `${service}.log`), `${line}\n`) : undefined,
       gatewayRoute: (name, url) => httpProxies.get(name)?.url ?? url,
     });
     cleanups.push(() => split.stop());
