@@ -96,7 +96,7 @@ async function main() {
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('r', 'p') and n.nspname in ('dolisa', 'agriculture', 'finance', 'ethnic', 'front')
       order by bytes desc`;
-    const [reviews] = await sql<{ years: number }[]>`select count(distinct year)::int as years from dolisa.assessments`.catch(() => [{ years: 0 }]);
+    const [reviews] = await sql<{ years: number }[]>`select count(distinct year)::int as years from dolisa.poverty_assessments`.catch(() => [{ years: 0 }]);
     await sql.end();
 
     const token = await graph.auth.dev!.mint({ department: 'PROVINCE', role: 'analyst', area: '58', subject: 'bench' });
