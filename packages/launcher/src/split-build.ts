@@ -109,6 +109,9 @@ export async function buildService(service: { name: string; entry: string }, out
     mainFields: ['main'],
     conditions: ['require', 'node', 'default'],
     banner: { js: BANNER },
+    // Build tools some routes load lazily at run time (Vite, for a page built on first request) stay out of the
+    // bundle: a deployment ships such pages prebuilt.
+    external: ['vite', 'fsevents', 'lightningcss'],
     legalComments: 'none',
     logLevel: 'error',
     plugins: [withoutPglite, workspaceMetaUrl(root)],
