@@ -34,6 +34,11 @@ export interface SplitGraphOptions {
   stopTimeoutMs?: number;
   /** Aborting while starting stops the services started so far and rejects (Ctrl-C during a long first seed). */
   signal?: AbortSignal;
+  /**
+   * Where the gateway calls a subgraph, given the subgraph's own URL (default: that URL). Tests put a proxy in
+   * between that counts the requests a subgraph receives.
+   */
+  gatewayRoute?: (service: string, url: string) => string;
 }
 
 export interface ServiceExit {
@@ -119,8 +124,11 @@ export async function startSplitGraph(options: SplitGraphOptions = {}): Promise<
   );
   const connectHost = reachableHost(env.HOST);
   const urlOn = (port: number) => `http://${connectHost}:${port}/graphql`;
-  const subgraphServices: Service[] = subgraphs.map((s) => makeService(s.name, join('subgraphs', s.name, 'src', 'main.ts'), ports[s.name]!, {}));
-  const gatewayUrls = Object.fromEntries(subgraphServices.map((s) => [subgraphUrlVariable(s.name), s.url]));
+  // A subgraph reads other departments' data at write time through the gateway (lookupModel…): GRAPH_URL.
+  const graphUrl = env.GRAPH_URL?.trim() || urlOn(ports[GATEWAY]!);
+  const subgraphServices: Service[] = subgraphs.map((s) => makeService(s.name, join('subgraphs', s.name, 'src', 'main.ts'), ports[s.name]!, { GRAPH_URL: graphUrl }));
+  const route = options.gatewayRoute ?? ((_service: string, url: string) => url);
+  const gatewayUrls = Object.fromEntries(subgraphServices.map((s) => [subgraphUrlVariable(s.name), route(s.name, s.url)]));
   const services = new Map<string, Service>([...subgraphServices, makeService(GATEWAY, join('gateway', 'src', 'main.ts'), ports[GATEWAY]!, gatewayUrls)].map((s) => [s.name, s]));
 
   function makeService(name: string, entry: string, port: number, extraEnv: Record<string, string>): Service {

@@ -1,0 +1,25 @@
+# finance: built from the repository root (docker build -f deploy/docker/finance.Dockerfile .).
+# Stage 1 installs the workspace and bundles the service with esbuild (pnpm --filter @ntg/launcher build:services):
+# one main.js with its run-time files (SDL, migrations, supergraph), needing neither tsx nor node_modules.
+# Stage 2 is a slim Node image running it as the unprivileged "node" user.
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /src
+RUN npm install -g pnpm@12.4.2 --no-fund --no-audit
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches ./patches
+COPY gateway ./gateway
+COPY packages ./packages
+COPY subgraphs ./subgraphs
+COPY test/package.json ./test/package.json
+COPY deploy/hive-gateway/package.json ./deploy/hive-gateway/package.json
+RUN pnpm install --frozen-lockfile --filter "@ntg/launcher..."
+RUN pnpm --filter @ntg/launcher build:services /out finance
+
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4003 NTG_SEED=false
+WORKDIR /app
+COPY --from=build --chown=node:node /out/finance ./
+USER node
+EXPOSE 4003
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "main.js"]
