@@ -10,10 +10,13 @@ export async function monthlyReportXlsx(report: MonthlyReport): Promise<Uint8Arr
   workbook.creator = 'Ninh Thuận poverty-reduction graph';
   workbook.title = `Báo cáo tháng ${report.month}`;
   const table = <T>(name: string, columns: [string, (row: T) => string | number | null][], rows: T[]) => {
-    const sheet = workbook.addWorksheet(name);
-    sheet.addRow(columns.map(([header]) => header)).font = { bold: true };
+    // Landscape A4, one page wide: `libreoffice --convert-to pdf` (scripts/report-pdf.sh) prints it as the page reads.
+    const sheet = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const header = sheet.addRow(columns.map(([h]) => h));
+    header.font = { bold: true };
+    header.alignment = { wrapText: true, vertical: 'top' };
     for (const row of rows) sheet.addRow(columns.map(([, value]) => value(row)));
-    sheet.columns.forEach((column, i) => { column.width = i === 1 ? 40 : 16; });
+    sheet.columns.forEach((column, i) => { column.width = i === 1 ? 40 : 14; });
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   };
   table(SHEETS.districts, DISTRICT_COLUMNS, report.districts);
