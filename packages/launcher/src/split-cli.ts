@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, portFromEnv, seedFromEnv } from '@ntg/subgraph-kit';
 import { DEFAULT_GATEWAY_PORT } from '@ntg/gateway';
 import { keysLine, printReadyBanner, startingLine } from './banner';
@@ -10,6 +11,9 @@ import { describeExit, GATEWAY, ServiceStartError, startSplitGraph, type SplitGr
  */
 const startedAt = Date.now();
 const env = process.env;
+// The monthly report route's credential for DOLISA's submitMonthlyReport: a fresh one per demo run, shared by the
+// services this command starts. Deployments set their own (a secret).
+env.REPORT_SERVICE_KEY ??= randomBytes(32).toString('hex');
 try {
   portFromEnv(env, DEFAULT_GATEWAY_PORT);
   seedFromEnv(env);

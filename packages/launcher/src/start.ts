@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_GATEWAY_PORT } from '@ntg/gateway';
 import { authFromEnv, ConfigError, dataRootDir, portFromEnv, seedFromEnv } from '@ntg/subgraph-kit';
 import { printReadyBanner, keysLine, startingLine } from './banner';
@@ -12,6 +13,9 @@ import { startGraph } from './graph';
  */
 const startedAt = Date.now();
 const env = process.env;
+// The monthly report route's credential for DOLISA's submitMonthlyReport: a fresh one per demo run, shared by the
+// services this command starts. Deployments set their own (a secret).
+env.REPORT_SERVICE_KEY ??= randomBytes(32).toString('hex');
 let port: number;
 let seed: ReturnType<typeof seedFromEnv>;
 try {
