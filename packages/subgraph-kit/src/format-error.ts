@@ -14,8 +14,15 @@ export function isPublicCode(code: unknown): code is string {
   return typeof code === 'string' && PUBLIC_CODES.has(code);
 }
 
-/** Codes of a database that stopped answering (postgres.js, Node's socket, PostgreSQL's own) rather than a bug. */
-const UNAVAILABLE = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+/**
+ * Codes of a database that stopped answering (postgres.js, Node's socket, PostgreSQL's own) or is out of room for
+ * us (53300 too many connections, 53000/53200 out of resources or memory, 57014 a statement cancelled by its
+ * timeout) rather than a bug.
+ */
+const UNAVAILABLE = new Set([
+  'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET',
+  '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '53000', '53200', '57014',
+]);
 
 function databaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
