@@ -25,11 +25,18 @@ describe('the same limits at every door', () => {
     return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
   };
 
+  // Set before the graph starts, so services of their own (GRAPH_LAYOUT=split) inherit it too.
+  const savedCompositionKey = process.env.GRAPH_COMPOSITION_KEY;
   beforeAll(async () => {
+    process.env.GRAPH_COMPOSITION_KEY = 'composition-secret-for-this-test';
     graph = await startTestGraph(undefined, { introspection: false });
     analyst = await graph.headersFor(ANALYST);
   });
-  afterAll(() => graph?.stop());
+  afterAll(async () => {
+    await graph?.stop();
+    if (savedCompositionKey === undefined) delete process.env.GRAPH_COMPOSITION_KEY;
+    else process.env.GRAPH_COMPOSITION_KEY = savedCompositionKey;
+  });
 
   it('refuses the depth-21 bomb at the gateway and straight at every subgraph, and every process stays up', async () => {
     const bomb = unitBomb(10);
@@ -74,17 +81,10 @@ describe('the same limits at every door', () => {
   it('hands _service { sdl } only to composition tooling holding the credential', async () => {
     const refused = await post(graph.subgraphs[0]!.url, '{ _service { sdl } }', analyst);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const saved = process.env.GRAPH_COMPOSITION_KEY;
-    process.env.GRAPH_COMPOSITION_KEY = 'composition-secret-for-this-test';
-    try {
-      const wrong = await post(graph.subgraphs[0]!.url, '{ _service { sdl } }', { ...analyst, 'x-composition-key': 'guess' });
-      expect(wrong.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const allowed = await post(graph.subgraphs[0]!.url, '{ _service { sdl } }', { ...analyst, 'x-composition-key': 'composition-secret-for-this-test' });
-      expect(allowed.body).toEqual({ data: { _service: { sdl: expect.stringContaining('type Household') } } });
-    } finally {
-      if (saved === undefined) delete process.env.GRAPH_COMPOSITION_KEY;
-      else process.env.GRAPH_COMPOSITION_KEY = saved;
-    }
+    const wrong = await post(graph.subgraphs[0]!.url, '{ _service { sdl } }', { ...analyst, 'x-composition-key': 'guess' });
+    expect(wrong.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const allowed = await post(graph.subgraphs[0]!.url, '{ _service { sdl } }', { ...analyst, 'x-composition-key': 'composition-secret-for-this-test' });
+    expect(allowed.body).toEqual({ data: { _service: { sdl: expect.stringContaining('type Household') } } });
   });
 
   it('refuses text holding a NUL character and caps directives', async () => {
