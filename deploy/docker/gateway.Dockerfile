@@ -12,11 +12,13 @@ COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY test/package.json ./test/package.json
 COPY deploy/hive-gateway/package.json ./deploy/hive-gateway/package.json
-RUN pnpm install --frozen-lockfile --filter "@ntg/launcher..."
+RUN pnpm install --frozen-lockfile --filter "@ntg/launcher..." --filter "@ntg/dashboard..."
 RUN pnpm --filter @ntg/launcher build:services /out gateway
+# The dashboard page, built once here: the bundle has no Vite, so the gateway serves this folder (DASHBOARD_DIR).
+RUN pnpm --filter @ntg/dashboard build && cp -r packages/dashboard/dist /out/gateway/dashboard
 
 FROM node:20.20-bookworm-slim AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 NTG_SEED=false
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 NTG_SEED=false DASHBOARD_DIR=/app/dashboard
 WORKDIR /app
 COPY --from=build --chown=node:node /out/gateway ./
 USER node

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
 
@@ -39,5 +41,19 @@ export async function buildDashboard(): Promise<BuiltFile[]> {
       files.push({ name: item.fileName, body: Buffer.from(body) });
     }
   }
+  return files;
+}
+
+/**
+ * The page as `pnpm --filter @ntg/dashboard build` wrote it to `folder`: what a bundled gateway (deploy/, no Vite
+ * and no page sources in its image) serves, named by DASHBOARD_DIR.
+ */
+export async function readBuiltDashboard(folder: string): Promise<BuiltFile[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = await Promise.all(entries.filter((entry) => entry.isFile()).map(async (entry) => {
+    const path = join(entry.parentPath, entry.name);
+    return { name: relative(folder, path).split(sep).join('/'), body: await readFile(path) };
+  }));
+  if (!files.some((file) => file.name === 'index.html')) throw new Error(`${folder} holds no built dashboard (index.html)`);
   return files;
 }

@@ -1,2 +1,2 @@
 export { dashboardRoute, type DashboardOptions } from './route';
-export { buildDashboard, dashboardViteConfig, DASHBOARD_ROOT, type BuiltFile } from './build';
+export { buildDashboard, readBuiltDashboard, dashboardViteConfig, DASHBOARD_ROOT, type BuiltFile } from './build';

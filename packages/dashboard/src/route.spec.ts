@@ -68,3 +68,20 @@ describe('the dashboard route', () => {
     expect((await fetch(`${base}/graphql`)).status).toBe(418);
   });
 });
+
+describe('a prebuilt dashboard (DASHBOARD_DIR, as a bundled gateway serves it)', () => {
+  it('is read from the folder the build wrote, nested assets included, and refused when the folder holds no page', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readBuiltDashboard } = await import('./build');
+    const folder = mkdtempSync(join(tmpdir(), 'dashboard-dist-'));
+    mkdirSync(join(folder, 'assets'));
+    writeFileSync(join(folder, 'index.html'), PAGE);
+    writeFileSync(join(folder, 'assets', 'index-abc.js'), 'console.log(1)');
+    const files = await readBuiltDashboard(folder);
+    expect(files.map((f) => f.name).sort()).toEqual(['assets/index-abc.js', 'index.html']);
+    expect(files.find((f) => f.name === 'index.html')!.body.toString()).toBe(PAGE);
+    await expect(readBuiltDashboard(join(folder, 'assets'))).rejects.toThrow(/no built dashboard/);
+  });
+});

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Routes } from '@ntg/http';
-import { buildDashboard, type BuiltFile } from './build';
+import { buildDashboard, readBuiltDashboard, type BuiltFile } from './build';
 
 export interface DashboardOptions {
   /** Where the page is served; default /dashboard (the page itself at /dashboard/). */
   path?: string;
   /** The GraphQL path the page POSTs to, on the same origin; default /graphql. */
   graphqlPath?: string;
-  /** The page's files; default a Vite build in memory, made on the first request and kept for the process. */
+  /**
+   * The page's files; default the build in DASHBOARD_DIR when set (a bundled gateway), else a Vite build in memory,
+   * made on the first request and kept for the process.
+   */
   build?: () => Promise<BuiltFile[]>;
 }
 
@@ -46,7 +49,8 @@ function send(request: IncomingMessage, response: ServerResponse, status: number
 export function dashboardRoute(options: DashboardOptions = {}): Routes {
   const path = (options.path ?? '/dashboard').replace(/\/$/, '');
   const graphqlPath = options.graphqlPath ?? '/graphql';
-  const build = options.build ?? buildDashboard;
+  const prebuilt = process.env.DASHBOARD_DIR;
+  const build = options.build ?? (prebuilt ? () => readBuiltDashboard(prebuilt) : buildDashboard);
   let files: Promise<Map<string, BuiltFile>> | undefined;
   const load = () => {
     files ??= build().then(
