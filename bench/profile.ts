@@ -19,9 +19,18 @@ interface ProfileNode {
 
 export interface ProfileSummary {
   figures: Figures;
+  /** Profiled self time during the load, in ms. */
   totalMs: number;
+  /** The gateway process's CPU time (user + system, /proc) during the load, per request answered. */
+  cpuMsPerRequest: number;
   byPackage: { name: string; share: number }[];
   byFunction: { name: string; share: number }[];
+}
+
+/** User + system CPU time of a process in ms (Linux /proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function packageOf(url: string): string {
@@ -65,7 +74,9 @@ export async function profileGateway(options: {
   });
   // Warm: the first requests plan the query and fill the caches; the profile is of the steady state mostly.
   await runHttp({ url, connections: 2, seconds: 2, headers: { authorization: options.authorization }, body: options.body });
+  const cpuBefore = cpuMsOf(child.pid!);
   const figures = await runHttp({ url, connections: options.connections, seconds: options.seconds, headers: { authorization: options.authorization }, body: options.body });
+  const cpuMs = cpuMsOf(child.pid!) - cpuBefore;
   await new Promise<void>((resolve) => {
     child.removeAllListeners('exit');
     child.once('exit', () => resolve());
@@ -75,8 +86,15 @@ export async function profileGateway(options: {
   if (!file) throw new Error('the profiled gateway wrote no .cpuprofile');
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
   rmSync(dir, { recursive: true, force: true });
+  // Only the samples of the measured load (the last `seconds` of the profile: the process is stopped right after),
+  // not start-up (module loading) or the warm-up.
   const selfTime = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const from = profile.endTime - options.seconds * 1e6;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= from) selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const packages = new Map<string, number>();
   const functions = new Map<string, number>();
   let busy = 0;
@@ -90,5 +108,5 @@ export async function profileGateway(options: {
     functions.set(fn, (functions.get(fn) ?? 0) + us);
   }
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, share: us / busy }));
-  return { figures, totalMs: busy / 1000, byPackage: top(packages, 12), byFunction: top(functions, 15) };
+  return { figures, totalMs: busy / 1000, cpuMsPerRequest: cpuMs / Math.max(1, figures.requests), byPackage: top(packages, 12), byFunction: top(functions, 15) };
 }

@@ -39,7 +39,7 @@ export interface BenchReport {
   full: boolean;
   seconds: number;
   connections: number[];
-  machine: { cores: number; cpu: string; node: string };
+  machine: { cores: number; cpu: string; node: string; load: number; loadAfter: number };
   commune: string;
   year: number;
   setups: Setup[];
@@ -61,7 +61,7 @@ const ratio = (value: number) => (Number.isFinite(value) && value > 0 ? `${value
 export function renderReport(report: BenchReport): string {
   const lines: string[] = [BEGIN, ''];
   const { machine } = report;
-  lines.push(`Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} cores (${machine.cpu}), Node ${machine.node};`
+  lines.push(`Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; 1-minute load average ${machine.load.toFixed(1)} at the start and ${machine.loadAfter.toFixed(1)} at the end (the machine is shared);`
     + ` ${report.seconds} s per run, closed loop at ${report.connections.join(' and ')} connections (autocannon 9), whole bench ${report.minutes.toFixed(1)} min`
     + `${report.full ? ' (`--full`)' : ''}. Scenarios ask about commune ${report.commune} and year ${report.year}. The load generator runs on the same`
     + ' two cores as the graph, so absolute figures are low; compare the columns of one run.', '');
@@ -131,7 +131,7 @@ export function renderReport(report: BenchReport): string {
     lines.push('| fast path (fast-path.ts) | p50 | p99 | req/s | gateway CPU per request | top packages by self time |', '|---|---|---|---|---|---|');
     for (const p of setup.profiles!) {
       lines.push(`| ${p.fastPath ? 'on (keep-alive pool, limits cached)' : 'off (make-fetch-happen, limits per request)'} | ${ms(p.figures.p50)} | ${ms(p.figures.p99)} | ${p.figures.rps.toFixed(1)} | `
-        + `${(p.totalMs / Math.max(1, p.figures.requests)).toFixed(2)} ms | ${p.byPackage.slice(0, 6).map((x) => `${x.name} ${(x.share * 100).toFixed(0)}%`).join(', ')} |`);
+        + `${(p.cpuMsPerRequest ?? p.totalMs / Math.max(1, p.figures.requests)).toFixed(1)} ms | ${p.byPackage.slice(0, 6).map((x) => `${x.name} ${(x.share * 100).toFixed(0)}%`).join(', ')} |`);
     }
     const on = setup.profiles!.find((p) => p.fastPath);
     if (on) {
