@@ -10,6 +10,7 @@ import { serveGraphQL, type RunningServer } from '@ntg/http';
 import { readCommittedSupergraph, supergraphSubgraphs } from './supergraph';
 import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from '@ntg/subgraph-kit';
 import { userRoutes } from './user-routes';
+import { cachedQueryLimitsPlugin, keepAliveFetcher } from './fast-path';
 
 export interface GatewayOptions {
   /** Defaults to the committed supergraph.graphql. */
@@ -24,6 +25,11 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Introspection and the landing page; default introspectionEnabled() (GRAPH_INTROSPECTION, off in production). */
   introspection?: boolean;
+  /**
+   * Keep-alive connection pools to the subgraphs and limits measured once per document (fast-path.ts); default on.
+   * GATEWAY_FAST_PATH=false turns both off, so `pnpm bench` can show what they save.
+   */
+  fastPath?: boolean;
 }
 
 /** The gateway's request context: the verified caller and the header to pass on to the subgraphs. */
@@ -40,8 +46,8 @@ export interface GatewayContext {
  * outside a user's request, so there is no request without a token to forward.
  */
 class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly serviceName: string, url: string | undefined) {
-    super({ url });
+  constructor(readonly serviceName: string, url: string | undefined, fetcher?: RemoteGraphQLDataSource['fetcher']) {
+    super(fetcher ? { url, fetcher } : { url });
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -86,9 +92,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const introspection = options.introspection ?? introspectionEnabled();
   const supergraphSdl = options.supergraphSdl ?? readCommittedSupergraph();
   const subgraphEndpoints = supergraphSubgraphs(supergraphSdl).map((s) => ({ name: s.name, url: options.subgraphUrls?.[s.name] ?? s.url }));
+  const fastPath = options.fastPath ?? process.env.GATEWAY_FAST_PATH?.trim().toLowerCase() !== 'false';
+  const fetcher = fastPath ? keepAliveFetcher() : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new AuthorizationForwardingDataSource(name, options.subgraphUrls?.[name] ?? url),
+    buildService: ({ name, url }) => new AuthorizationForwardingDataSource(name, options.subgraphUrls?.[name] ?? url, fetcher as RemoteGraphQLDataSource['fetcher'] | undefined),
   });
   // Vnd, Date and YearMonth are checked here, before planning, as the subgraphs check them.
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => installCustomScalars(apiSchema));
@@ -98,7 +106,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // The token limit is the parser's own: a longer query is refused before it is even parsed in full.
     ...serverHardening(limits, introspection),
     // Apollo's landing page loads Sandbox from Apollo's CDN (blank offline): userRoutes serves GraphiQL instead.
-    plugins: [queryLimitsPlugin<GatewayContext>(limits), nulCharacterPlugin<GatewayContext>(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [fastPath ? cachedQueryLimitsPlugin<GatewayContext>(limits) : queryLimitsPlugin<GatewayContext>(limits), nulCharacterPlugin<GatewayContext>(), ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
     // The process owner (pnpm start, the tests) stops servers; Apollo's own SIGTERM handlers would race it and hang.
@@ -109,13 +117,24 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     const caller = await verifier.authenticate(request.headers.authorization);
     return { caller, authorization: request.headers.authorization! };
   };
-  return serveGraphQL(apollo, {
+  const server = await serveGraphQL(apollo, {
     port: options.port ?? 4000,
     host: options.host,
     context,
     health: () => subgraphsHealth(subgraphEndpoints),
     routes: userRoutes({ apollo, gateway, context, introspection }),
   });
+  if (!fetcher) return server;
+  const close = server.close.bind(server);
+  // The pooled connections to the subgraphs go with the server.
+  server.close = async () => {
+    try {
+      await close();
+    } finally {
+      fetcher.close();
+    }
+  };
+  return server;
 }
 
 /**

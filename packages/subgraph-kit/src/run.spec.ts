@@ -77,4 +77,12 @@ describe('a subgraph run from the environment', () => {
     for (const scale of ['0', '-1', '2.5', 'lots']) expect(() => seedFromEnv({ SEED_SCALE: scale })).toThrow(/SEED_SCALE must be a number in \(0, 2\]/);
     expect(seedFromEnv({ SEED_SCALE: '2' })).toEqual({ seed: 2023, scale: 2 });
   });
+
+  it('allows SEED_SCALE up to 10 on PostgreSQL (the bench\'s 10x province), 2 on PGlite', () => {
+    expect(seedFromEnv({ SEED_SCALE: '10', DATABASE_URL: 'postgres://db/graph' })).toEqual({ seed: 2023, scale: 10 });
+    expect(seedFromEnv({ SEED_SCALE: '10', DOLISA_DATABASE_URL: 'postgres://db/dolisa' })).toEqual({ seed: 2023, scale: 10 });
+    expect(() => seedFromEnv({ SEED_SCALE: '10.5', DATABASE_URL: 'postgres://db/graph' })).toThrow(/SEED_SCALE must be a number in \(0, 10\]/);
+    expect(() => seedFromEnv({ SEED_SCALE: '10' })).toThrow(/SEED_SCALE must be a number in \(0, 2\] \(up to 10 on PostgreSQL\)/);
+    expect(() => seedFromEnv({ SEED_SCALE: '3', DATABASE_URL: ' ' })).toThrow(/\(0, 2\]/);
+  });
 });

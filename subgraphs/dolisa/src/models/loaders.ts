@@ -62,6 +62,15 @@ export function outcomeSql(modelFilter: SQL) {
     group by p.model_id`;
 }
 
+/**
+ * Outcomes of the given models as the triggers of migration 0014 keep them in dolisa.model_outcome_rollup
+ * (recomputed from outcomeSql's rule by every write that can change them); the read never touches
+ * participants or reviews.
+ */
+export function outcomeRollupSql(ids: readonly string[]) {
+  return sql`select model_id, participants, eligible, reviewed, escaped from dolisa.model_outcome_rollup where model_id in (${inList(ids)})`;
+}
+
 export function toOutcome(row: OutcomeRow | undefined): ModelOutcome {
   if (!row) return { participants: 0, poorOrNearPoorAtJoining: 0, reviewedAfterEnd: 0, escapedPoverty: 0, escapedRate: null };
   return {
@@ -97,8 +106,9 @@ export function createModelLoaders(database: Database) {
       (ids) => db.select().from(modelEvents).where(inArray(modelEvents.modelId, [...ids])).orderBy(asc(modelEvents.effectiveOn), asc(modelEvents.id)),
       (r) => r.modelId,
     ),
+    /** Outcomes from the rollup the triggers keep (migration 0014): one indexed row per model, whatever the province's size. */
     outcome: new DataLoader<string, ModelOutcome>(async (ids) => {
-      const rows = await database.rows<OutcomeRow>(outcomeSql(sql`p.model_id in (${inList(ids)})`));
+      const rows = await database.rows<OutcomeRow>(outcomeRollupSql(ids));
       const byId = new Map(rows.map((r) => [r.model_id, r]));
       return ids.map((id) => toOutcome(byId.get(id)));
     }),

@@ -1,0 +1,92 @@
+// Per-request work of the gateway done once instead: connections to the subgraphs kept alive in one pool, and the
+// query limits of a document measured once per document and variables. Measured by `pnpm bench` (docs/PERFORMANCE.md).
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { checkLimits, measureOperation, type QueryLimits } from '@ntg/subgraph-kit';
+import { GraphQLError, type DocumentNode } from 'graphql';
+
+/** The subset of the fetch API @apollo/gateway's RemoteGraphQLDataSource calls its fetcher with. */
+interface FetchInit {
+  method?: string;
+  headers?: Iterable<[string, string]> | Record<string, string>;
+  body?: string;
+}
+
+/**
+ * A fetcher for @apollo/gateway over node:http with keep-alive agents: one pool of open connections per subgraph,
+ * reused by every request, where the default (make-fetch-happen) adds its cache and retry layers to every call.
+ * Answers are read whole (subgraph answers are JSON the gateway parses anyway) and handed over as a WHATWG Response.
+ */
+export function keepAliveFetcher(options: { maxSockets?: number } = {}) {
+  const agents = {
+    http: new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 128, scheduling: 'lifo' }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets ?? 128, scheduling: 'lifo' }),
+  };
+  const fetcher = (input: string, init: FetchInit = {}): Promise<Response> => new Promise((resolve, reject) => {
+    const url = new URL(input);
+    const https = url.protocol === 'https:';
+    const headers: Record<string, string> = {};
+    const given = init.headers ?? {};
+    for (const [name, value] of Symbol.iterator in given ? (given as Iterable<[string, string]>) : Object.entries(given)) headers[name.toLowerCase()] = value;
+    const body = init.body ?? '';
+    headers['content-length'] = String(Buffer.byteLength(body));
+    const req = (https ? httpsRequest : httpRequest)({
+      protocol: url.protocol, hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}`,
+      method: init.method ?? 'POST', headers, agent: https ? agents.https : agents.http,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const status = res.statusCode ?? 502;
+        // Response refuses a body on 204/304; keep the rest as they came.
+        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        resolve(new Response(payload, { status, statusText: res.statusMessage ?? '', headers: toHeaders(res.headers) }));
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  return Object.assign(fetcher, { close: () => { agents.http.destroy(); agents.https.destroy(); } });
+}
+
+function toHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+const MAX_VARIANTS_PER_DOCUMENT = 64;
+
+/**
+ * queryLimitsPlugin with the measure of each document kept: Apollo Server hands the same parsed DocumentNode for the
+ * same query text (its document store), so the limits of a saved query are computed on its first request and
+ * looked up after that. The cost can depend on the variables (`first: $n`), so the key is the operation and the
+ * variables; a document keeps at most 64 variants (then measures again without keeping).
+ */
+export function cachedQueryLimitsPlugin<TContext extends BaseContext>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  const measured = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!operation) return;
+          let variants = measured.get(document);
+          if (!variants) measured.set(document, (variants = new Map()));
+          const key = `${operation.name?.value ?? ''}|${JSON.stringify(request.variables ?? {})}`;
+          let error = variants.get(key);
+          if (error === undefined) {
+            error = checkLimits(measureOperation(schema, document, operation, request.variables ?? {}, limits), limits) ?? null;
+            if (variants.size < MAX_VARIANTS_PER_DOCUMENT) variants.set(key, error);
+          }
+          // A fresh error each time: Apollo Server adds to the error it is handed.
+          if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions } });
+        },
+      };
+    },
+  };
+}
