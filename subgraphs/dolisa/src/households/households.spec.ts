@@ -57,6 +57,13 @@ describe('DOLISA household registry and Decree 07 reviews', () => {
     const corrected = await run(CORRECT, { input: { householdId: id, year: 2023, incomePerCapitaMonthly: 1_500_001, deprivations: ['NUTRITION'], assessedOn: '2023-10-20' }, reason: 'Income misread on form B1' });
     expect(corrected.data.correctAssessment).toEqual({ year: 2023, classification: 'AVERAGE_LIVING', incomePerCapitaMonthly: 1_500_001, isCurrent: true });
 
+    // The same correction again (a retry) answers the review as it stands and writes no version.
+    const versions = (await counts())!.a;
+    const repeated = await run(CORRECT, { input: { householdId: id, year: 2023, incomePerCapitaMonthly: 1_500_001, deprivations: ['NUTRITION'], assessedOn: '2023-10-20' }, reason: 'Income misread on form B1' });
+    expect(repeated.errors).toBeUndefined();
+    expect(repeated.data.correctAssessment).toEqual({ year: 2023, classification: 'AVERAGE_LIVING', incomePerCapitaMonthly: 1_500_001, isCurrent: true });
+    expect((await counts())!.a).toBe(versions);
+
     const read = await run(`{ household(id: "${id}") { assessment(year: 2023) { classification } assessmentHistory(year: 2023) { classification isCurrent } } }`);
     expect(read.data.household).toEqual({
       assessment: { classification: 'AVERAGE_LIVING' },

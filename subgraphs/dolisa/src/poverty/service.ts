@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { communes } from '@ntg/admin-units';
 import { MINORITY_GROUP_CODES } from '@ntg/ethnic-groups';
 import { DomainError, inList, MAX_YEAR, MIN_YEAR, type ErrorCode, type WriteScope } from '@ntg/subgraph-kit';
@@ -244,8 +244,16 @@ async function writeOne(scope: WriteScope, input: AssessmentInput, reason: strin
   const result = await writeReviews(scope, [row], { mode });
   const problem = result.problems[0];
   if (problem) throw new DomainError(problem.code, problem.message, problem.field === 'reason' ? 'reason' : `input.${problem.field}`);
-  const [written] = await scope.tx.select().from(povertyAssessments).where(eq(povertyAssessments.id, result.writtenIds[0]!));
-  return written!;
+  const id = result.writtenIds[0];
+  if (id !== undefined) {
+    const [written] = await scope.tx.select().from(povertyAssessments).where(eq(povertyAssessments.id, id));
+    return written!;
+  }
+  // A correction identical to the current review writes no new version (as a re-imported file): the answer is
+  // the review as it stands, so a retried correction is harmless.
+  const [current] = await scope.tx.select().from(povertyAssessments).where(and(
+    eq(povertyAssessments.householdId, input.householdId), eq(povertyAssessments.year, input.year), eq(povertyAssessments.isCurrent, true)));
+  return current!;
 }
 
 /** Records a household's review of a year; the server classifies it. One per household and year (CONFLICT). */
