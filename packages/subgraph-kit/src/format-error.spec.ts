@@ -20,6 +20,14 @@ describe('formatError', () => {
     }
   });
 
+  it('answers CONFLICT (try again) for a deadlock or serialisation failure, which rolled everything back', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const code of ['40P01', '40001']) {
+      const answer = formatted(new GraphQLError('wrapped', { path: ['commune'], originalError: Object.assign(new Error('deadlock detected'), { code }) }));
+      expect(answer).toEqual({ message: expect.stringMatching(/nothing was written; try again/), path: ['commune'], extensions: { code: 'CONFLICT' } });
+    }
+  });
+
   it('hides anything else behind INTERNAL_SERVER_ERROR, SQL included', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const answer = formatted(Object.assign(new Error('syntax error at "selec"'), { code: '42601' }));

@@ -24,6 +24,16 @@ const UNAVAILABLE = new Set([
   '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '53000', '53200', '57014',
 ]);
 
+/** 40P01 deadlock detected, 40001 serialisation failure: the transaction was rolled back whole. */
+const COLLIDED = new Set(['40P01', '40001']);
+
+function transactionCollided(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && COLLIDED.has(e.code)) return true;
+  }
+  return false;
+}
+
 function databaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
     if (typeof e.code === 'string' && UNAVAILABLE.has(e.code)) return true;
@@ -50,6 +60,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       message: 'The database is not answering; try again shortly (a write that was under way may or may not have been made: check before repeating it)',
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
+  if (transactionCollided(original)) {
+    // A deadlock or serialisation failure: PostgreSQL rolled the whole transaction back, so retrying is safe.
+    console.warn('[graph] transaction collided:', (original as Error).message);
+    return {
+      message: 'A concurrent change collided with this one and nothing was written; try again',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'CONFLICT' },
     };
   }
   console.error('[graph] internal error:', original);

@@ -16,6 +16,8 @@ import type { AssessmentRow } from './loaders';
 /** Above this a monthly income per person is a typing error, not a household of the programme. */
 export const MAX_INCOME = 1_000_000_000;
 const MAX_REASON = 500;
+/** The advisory-lock space of the poverty rollup's (year, commune) keys (see writeReviews). */
+const ROLLUP_LOCK_SPACE = 7001;
 /** Batches from this size on are analysed after staging (see writeReviews). */
 const ANALYZE_FROM_ROWS = 500;
 
@@ -208,6 +210,15 @@ export async function writeReviews(scope: WriteScope, rows: readonly ReviewRow[]
       head_ethnic_group = f.head_ethnic_group, member_count = f.member_count, synthetic = f.synthetic,
       area_type = (select s.area_type from dolisa.poverty_standards s where s.id = f.standard_id)
     from (${FACTS}) f where f.row = b.row`);
+  // The rollup rows a batch moves (the replaced reviews' and the new ones', by year and commune) are taken in one
+  // order by every writer: two corrections moving households between the same classes in opposite directions
+  // would otherwise each hold one rollup row and wait for the other's (a deadlock).
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, k) from (
+      select hashtext(b.year || ':' || b.review_commune) as k from review_batch b where b.action in ('record', 'correct')
+      union select hashtext(a.year || ':' || a.commune_code) from dolisa.poverty_assessments a
+        join review_batch b on a.id = b.current_id where b.action = 'correct'
+      order by k) keys`);
   await tx.execute(sql`update dolisa.poverty_assessments set is_current = false
     where id in (select current_id from review_batch where action = 'correct')`);
   const written = await scope.rows<{ row: number; id: number; action: 'record' | 'correct' }>(sql`
