@@ -27,16 +27,10 @@ const UNAVAILABLE = new Set([
 /** 40P01 deadlock detected, 40001 serialisation failure: the transaction was rolled back whole. */
 const COLLIDED = new Set(['40P01', '40001']);
 
-function transactionCollided(error: unknown): boolean {
+/** Whether the error, or one of its first causes (drivers wrap each other's errors), carries one of `codes`. */
+function hasCodeIn(error: unknown, codes: ReadonlySet<string>): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && COLLIDED.has(e.code)) return true;
-  }
-  return false;
-}
-
-function databaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && UNAVAILABLE.has(e.code)) return true;
+    if (typeof e.code === 'string' && codes.has(e.code)) return true;
   }
   return false;
 }
@@ -52,7 +46,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  if (databaseUnavailable(original)) {
+  if (hasCodeIn(original, UNAVAILABLE)) {
     // Not a bug: the database went away (a restart, a failover). Any transaction was rolled back, unless the
     // connection broke during its commit, so the caller is told to check before trying a write again.
     console.warn('[graph] database not answering:', (original as Error).message);
@@ -62,7 +56,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
-  if (transactionCollided(original)) {
+  if (hasCodeIn(original, COLLIDED)) {
     // A deadlock or serialisation failure: PostgreSQL rolled the whole transaction back, so retrying is safe.
     console.warn('[graph] transaction collided:', (original as Error).message);
     return {
