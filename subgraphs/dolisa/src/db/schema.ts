@@ -86,6 +86,8 @@ export const povertyAssessments = dolisa.table('poverty_assessments', {
 }, (t) => [
   uniqueIndex('poverty_assessments_one_current').on(t.householdId, t.year).where(sql`${t.isCurrent}`),
   index('poverty_assessments_stats').on(t.year, t.communeCode, t.classification).where(sql`${t.isCurrent}`),
+  // monthlyProgress counts a month's reviews: it reads that month's rows, not every review of the province.
+  index('poverty_assessments_assessed_on').on(t.assessedOn).where(sql`${t.isCurrent}`),
   enumCheck('poverty_assessments_area_type', t.areaType, enumValues(AreaType)),
   enumCheck('poverty_assessments_classification', t.classification, enumValues(PovertyClass)),
   enumArrayCheck('poverty_assessments_deprivations', t.deprivations, enumValues(Deprivation)),
