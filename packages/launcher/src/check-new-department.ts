@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createScratchDatabase } from '@ntg/db';
 import { workspaceRoot } from '@ntg/subgraph-kit';
 
 /**
@@ -22,6 +23,9 @@ export async function checkNewDepartment(options: { log?: (line: string) => void
   const log = options.log ?? (() => {});
   const source = workspaceRoot();
   const copy = mkdtempSync(join(tmpdir(), 'ntg-new-department-'));
+  // On a PostgreSQL server the copy's graph gets a database of its own, dropped afterwards: the shared database may
+  // hold another run's `welfare` schema, and the check must not leave one behind for the next.
+  const scratch = await createScratchDatabase();
   try {
     const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: source, encoding: 'utf8' }).split('\0').filter(Boolean);
     for (const file of files) {
@@ -56,7 +60,10 @@ export async function checkNewDepartment(options: { log?: (line: string) => void
       await graph.stop();
     `;
     const output = await new Promise<string>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(copy, 'test'), stdio: ['ignore', 'pipe', 'pipe'] });
+      const env = { ...process.env };
+      for (const key of Object.keys(env)) if (key.endsWith('DATABASE_URL')) delete env[key];
+      if (scratch) env.DATABASE_URL = scratch.url;
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(copy, 'test'), env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk) => { stdout += chunk; });
@@ -68,6 +75,7 @@ export async function checkNewDepartment(options: { log?: (line: string) => void
     log(`recorded ${answer.recorded.id} and read it back through the gateway`);
     return { recorded: answer.recorded, listed: answer.listed, refusedCode: answer.refusedCode };
   } finally {
+    await scratch?.drop();
     if (!options.keep) rmSync(copy, { recursive: true, force: true });
   }
 }
