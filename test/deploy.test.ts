@@ -87,6 +87,8 @@ describe('deploy/', () => {
       expect(env.get('AUTH_PUBLIC_KEY').valueFrom.secretKeyRef.name).toBe('ntg-auth');
       if (name === 'gateway') {
         for (const subgraph of SUBGRAPHS) expect(env.get(`${subgraph.name.toUpperCase()}_URL`).value).toBe(`http://${subgraph.name}:${subgraph.port}/graphql`);
+        // Two replicas: the report's download links are sealed with one shared key, so either replica opens them.
+        expect(env.get('REPORT_LINK_KEY').valueFrom.secretKeyRef).toEqual({ name: 'ntg-auth', key: 'report-link-key' });
       } else {
         // CloudNativePG writes the application credentials of cluster <name>-db to the Secret <name>-db-app.
         expect(env.get(`${name.toUpperCase()}_DATABASE_URL`).valueFrom.secretKeyRef).toEqual({ name: `${name}-db-app`, key: 'uri' });
@@ -119,5 +121,6 @@ describe('deploy/', () => {
       expect(runtime).not.toMatch(/tsx|pnpm/); // the bundle runs on plain node
     }
     for (const subgraph of SUBGRAPHS) expect(compose.services.gateway.environment[`${subgraph.name.toUpperCase()}_URL`]).toBe(`http://${subgraph.name}:${subgraph.port}/graphql`);
+    expect(compose.services.gateway.environment.REPORT_LINK_KEY).toMatch(/^\$\{REPORT_LINK_KEY:\?/);
   });
 });

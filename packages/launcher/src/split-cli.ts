@@ -14,6 +14,7 @@ const env = process.env;
 // The monthly report route's credential for DOLISA's submitMonthlyReport: a fresh one per demo run, shared by the
 // services this command starts. Deployments set their own (a secret).
 env.REPORT_SERVICE_KEY ??= randomBytes(32).toString('hex');
+env.REPORT_LINK_KEY ??= randomBytes(32).toString('hex');
 try {
   portFromEnv(env, DEFAULT_GATEWAY_PORT);
   seedFromEnv(env);

@@ -16,6 +16,7 @@ const env = process.env;
 // The monthly report route's credential for DOLISA's submitMonthlyReport: a fresh one per demo run, shared by the
 // services this command starts. Deployments set their own (a secret).
 env.REPORT_SERVICE_KEY ??= randomBytes(32).toString('hex');
+env.REPORT_LINK_KEY ??= randomBytes(32).toString('hex');
 let port: number;
 let seed: ReturnType<typeof seedFromEnv>;
 try {

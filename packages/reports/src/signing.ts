@@ -1,50 +1,57 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Short-lived signed download links for browsers, which cannot send a bearer header with a plain link. The page
- * (fetched with the bearer header) hands out `?ticket=…&expires=…&sig=…`: the ticket names the caller's token, kept
- * in this process's memory until the link expires (never put in the URL); the HMAC binds path, expiry and ticket,
- * so a link cannot be stretched, moved to another month or format, or forged.
+ * (fetched with the bearer header) hands out `?expires=…&ticket=…`: the ticket is the caller's authorization header
+ * sealed with AES-256-GCM under a key every gateway replica shares (REPORT_LINK_KEY), with the path and expiry as
+ * associated data. So any replica opens a link another handed out (nothing is kept in one process's memory), the
+ * token never appears in the URL in the clear, and a link cannot be stretched, moved to another month or format, or
+ * forged. Without a shared key each process makes its own, and a link opens only on the replica that made it.
  */
 export class LinkSigner {
   private readonly key: Buffer;
-  private readonly tickets = new Map<string, { authorization: string; expires: number }>();
 
   constructor(key: string | Uint8Array | undefined, private readonly ttlSeconds = 300, private readonly now = () => Date.now()) {
-    this.key = key === undefined ? randomBytes(32) : Buffer.from(key);
+    // HKDF turns a passphrase of any length (an `openssl rand -hex 32` value, say) into the 32-byte AES key.
+    const secret = key === undefined || key.length === 0 ? randomBytes(32) : Buffer.from(key);
+    this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'ntg report download link v1', 32));
   }
 
-  private signature(path: string, expires: number, ticket: string): string {
-    return createHmac('sha256', this.key).update(`${path}\n${expires}\n${ticket}`).digest('base64url');
-  }
-
-  private prune(): void {
-    const now = this.now();
-    for (const [ticket, entry] of this.tickets) if (entry.expires * 1000 < now) this.tickets.delete(ticket);
+  private static associatedData(path: string, expires: number): Buffer {
+    return Buffer.from(`${path}\n${expires}`);
   }
 
   /** A link to `path` that runs as the caller whose authorization header is given, for ttlSeconds. */
   sign(path: string, authorization: string): string {
-    this.prune();
-    const ticket = randomBytes(18).toString('base64url');
     const expires = Math.floor(this.now() / 1000) + this.ttlSeconds;
-    this.tickets.set(ticket, { authorization, expires });
-    return `${path}?ticket=${ticket}&expires=${expires}&sig=${this.signature(path, expires, ticket)}`;
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    cipher.setAAD(LinkSigner.associatedData(path, expires));
+    const sealed = Buffer.concat([cipher.update(authorization, 'utf8'), cipher.final()]);
+    const ticket = Buffer.concat([nonce, cipher.getAuthTag(), sealed]).toString('base64url');
+    return `${path}?expires=${expires}&ticket=${ticket}`;
   }
 
   /** The authorization header a signed link stands for; undefined when it is not signed, and an Error when it is bad or expired. */
   verify(path: string, params: URLSearchParams): string | Error | undefined {
     const ticket = params.get('ticket');
-    const sig = params.get('sig');
-    const expires = Number(params.get('expires'));
-    if (ticket === null && sig === null) return undefined;
-    if (!ticket || !sig || !Number.isInteger(expires)) return new Error('Incomplete signed link');
-    const expected = Buffer.from(this.signature(path, expires, ticket));
-    const given = Buffer.from(sig);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return new Error('Bad signature');
+    const expiresParam = params.get('expires');
+    if (ticket === null && expiresParam === null) return undefined;
+    if (!ticket || !expiresParam || !/^\d{1,12}$/.test(expiresParam)) return new Error('Incomplete signed link');
+    const expires = Number(expiresParam);
+    const bytes = Buffer.from(ticket, 'base64url');
+    if (bytes.length <= 28) return new Error('Bad signature');
+    let authorization: string;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
+      decipher.setAAD(LinkSigner.associatedData(path, expires));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      authorization = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      // A wrong key, path or expiry, or any change to the ticket, fails GCM's authentication.
+      return new Error('Bad signature');
+    }
     if (expires * 1000 < this.now()) return new Error('This link has expired: open the report page again');
-    const entry = this.tickets.get(ticket);
-    if (!entry) return new Error('This link is no longer valid: open the report page again');
-    return entry.authorization;
+    return authorization;
   }
 }
