@@ -99,7 +99,7 @@ describe('hosts of their own: subgraphs, two gateway replicas behind haproxy, Po
       for (const gateway of ['gw1', 'gw2']) {
         const address = hosts.addressOf(gateway);
         children.set(gateway, hosts.spawn(gateway, process.execPath, [join(built.get('gateway')!, 'main.js')], {
-          env: { ...common, HOST: address, PORT: String(GATEWAY_PORT), ...subgraphUrls },
+          env: { ...common, HOST: address, PORT: String(GATEWAY_PORT), REPORT_LINK_KEY: 'netns-shared-report-link-key', ...subgraphUrls },
           log: join(work, `${gateway}.log`),
         }));
         gatewayUrls.push(`http://${address}:${GATEWAY_PORT}/graphql`);
@@ -139,6 +139,16 @@ describe('hosts of their own: subgraphs, two gateway replicas behind haproxy, Po
       expect(commune).toMatchObject({ name: 'Phước Bình', fundingSummary: { approved: expect.any(Number) } });
       expect(commune.povertyStats.households).toBeGreaterThan(0);
       expect(commune.livelihoodModels.length).toBeGreaterThan(0);
+    });
+
+    it('opens a report download link on the replica that did not hand it out (a shared REPORT_LINK_KEY)', async () => {
+      const page = await fetch(gatewayUrls[0]!.replace('/graphql', '/reports/monthly/2024-10.html'), { headers: analyst, signal: AbortSignal.timeout(60_000) });
+      expect(page.status).toBe(200);
+      const link = /id="download-xlsx" href="([^"]+)"/.exec(await page.text())![1]!.replaceAll('&#38;', '&');
+      const download = await fetch(new URL(link, gatewayUrls[1]!), { signal: AbortSignal.timeout(60_000) });
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toContain('spreadsheetml');
+      expect((await download.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     });
 
     it('keeps answering through haproxy when one gateway replica is killed', async () => {
