@@ -60,6 +60,56 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
+/** A subgraph answer read whole, so several callers can each be handed a Response of their own. */
+interface BufferedAnswer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: ArrayBuffer | null;
+}
+
+/** Whether a fetch body @apollo/gateway sends (`{"query":…}` first) is a query, never a mutation. */
+function isQueryBody(body: string): boolean {
+  if (body.startsWith('{"query":"query') || body.startsWith('{"query":"{')) return true;
+  if (body.startsWith('{"query":"mutation') || body.startsWith('{"query":"subscription')) return false;
+  try {
+    return /^\s*(query\b|\{)/.test(String((JSON.parse(body) as { query?: unknown }).query ?? ''));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Identical subgraph queries in flight at the same moment are sent once and the answer shared: same subgraph URL,
+ * same headers (so the same caller's token), same body. A dashboard opened by many screens of one account, or one
+ * caller's retries, then cost the subgraph one request. Never for mutations; nothing is kept once the answer is in,
+ * so it is not a cache. Hive Gateway does the same by default (deduplicateInflightRequests).
+ */
+export function deduplicatingFetcher<F extends (input: string, init?: FetchInit) => Promise<Response>>(send: F): (input: string, init?: FetchInit) => Promise<Response> {
+  const inFlight = new Map<string, Promise<BufferedAnswer>>();
+  return (input, init = {}) => {
+    const body = init.body;
+    if (typeof body !== 'string' || (init.method ?? 'POST') !== 'POST' || !isQueryBody(body)) return send(input, init);
+    const given = init.headers ?? {};
+    const headers = [...(Symbol.iterator in given ? (given as Iterable<[string, string]>) : Object.entries(given))]
+      .map(([name, value]) => `${name.toLowerCase()}:${value}`).sort();
+    const key = `${input}\n${headers.join('\n')}\n\n${body}`;
+    let answer = inFlight.get(key);
+    if (!answer) {
+      answer = send(input, init).then(async (response) => ({
+        status: response.status,
+        statusText: response.statusText,
+        headers: [...response.headers],
+        body: response.status === 204 || response.status === 304 ? null : await response.arrayBuffer(),
+      }));
+      inFlight.set(key, answer);
+      const forget = () => { if (inFlight.get(key) === answer) inFlight.delete(key); };
+      answer.then(forget, forget);
+    }
+    return answer.then((a) => new Response(a.body, { status: a.status, statusText: a.statusText, headers: a.headers }));
+  };
+}
+
 const MAX_VARIANTS_PER_DOCUMENT = 64;
 
 /**

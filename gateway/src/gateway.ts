@@ -10,7 +10,7 @@ import { serveGraphQL, type RunningServer } from '@ntg/http';
 import { readCommittedSupergraph, supergraphSubgraphs } from './supergraph';
 import { limitsFromEnv, queryLimitsPlugin, type QueryLimits } from '@ntg/subgraph-kit';
 import { userRoutes } from './user-routes';
-import { cachedQueryLimitsPlugin, keepAliveFetcher } from './fast-path';
+import { cachedQueryLimitsPlugin, deduplicatingFetcher, keepAliveFetcher } from './fast-path';
 
 export interface GatewayOptions {
   /** Defaults to the committed supergraph.graphql. */
@@ -30,6 +30,11 @@ export interface GatewayOptions {
    * GATEWAY_FAST_PATH=false turns both off, so `pnpm bench` can show what they save.
    */
   fastPath?: boolean;
+  /**
+   * Identical subgraph queries in flight at once (same caller, same body) sent once, the answer shared
+   * (fast-path.ts deduplicatingFetcher); default on. GATEWAY_DEDUPLICATE=false turns it off, for the bench.
+   */
+  deduplicate?: boolean;
 }
 
 /** The gateway's request context: the verified caller and the header to pass on to the subgraphs. */
@@ -46,8 +51,10 @@ export interface GatewayContext {
  * outside a user's request, so there is no request without a token to forward.
  */
 class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly serviceName: string, url: string | undefined, fetcher?: RemoteGraphQLDataSource['fetcher']) {
+  constructor(readonly serviceName: string, url: string | undefined, fetcher: RemoteGraphQLDataSource['fetcher'] | undefined, deduplicate: boolean) {
     super(fetcher ? { url, fetcher } : { url });
+    const send = deduplicate ? (deduplicatingFetcher(this.fetcher as never) as unknown as RemoteGraphQLDataSource['fetcher']) : this.fetcher;
+    this.fetcher = (async (input: string, init?: object) => refusalAsAnswer(await send(input, init as never))) as unknown as RemoteGraphQLDataSource['fetcher'];
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -58,17 +65,22 @@ class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   }
 
   /**
-   * A subgraph that refused the request as a whole (HTTP 400: a value it could not coerce, its own query limits)
-   * answers with GraphQL errors written for the caller: pass the first on with its code and field, named by
-   * service, instead of @apollo/gateway's anonymous "400: Bad Request".
+   * A refusal refusalAsAnswer did not pass on whole (an error without a public code among them): the first error with
+   * a public code, named by service, instead of @apollo/gateway's anonymous "400: Bad Request".
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource<GatewayContext>['errorFromResponse']>[0]): Promise<GraphQLError> {
     const fallback = await super.errorFromResponse(response);
     const body = (fallback.extensions.response as { body?: unknown } | undefined)?.body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined;
-    const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
-    if (response.status >= 500 || !first || typeof first.message !== 'string' || !isPublicCode(first.extensions?.code)) return fallback;
+    if (fallback.extensions.code === 'UNAUTHENTICATED' || fallback.extensions.code === 'FORBIDDEN') return fallback;
+    const first = Array.isArray(body?.errors) ? body.errors.find((e) => typeof e?.message === 'string' && isPublicCode(e.extensions?.code)) : undefined;
+    if (response.status >= 500 || !first) {
+      // Nothing written for the caller (a 5xx, a body that is not GraphQL): name the service, never an internal error.
+      return new GraphQLError(`The ${this.serviceName} subgraph refused the request (HTTP ${response.status})`, {
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.serviceName },
+      });
+    }
     const { stacktrace: _stack, ...extensions } = first.extensions ?? {};
-    return new GraphQLError(first.message, { extensions: { ...extensions, serviceName: this.serviceName } });
+    return new GraphQLError(first.message as string, { extensions: { ...extensions, serviceName: this.serviceName } });
   }
 
   /**
@@ -85,6 +97,36 @@ class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   }
 }
 
+type FetchedResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
+
+/**
+ * A subgraph that refused the request as a whole (HTTP 400: values it could not coerce, its own query limits) answers
+ * with GraphQL errors written for the caller. @apollo/gateway would turn the 400 into one error; handed over as an
+ * answer without data instead, every one of them reaches the caller with its code, field and the service's name.
+ * Only when every error carries a public code: anything else stays a 400 for errorFromResponse.
+ */
+async function refusalAsAnswer(response: FetchedResponse): Promise<FetchedResponse> {
+  if (response.status !== 400) return response;
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? 'application/json';
+  const unchanged = () => new Response(text, { status: response.status, statusText: response.statusText, headers: { 'content-type': contentType } }) as unknown as FetchedResponse;
+  let body: { errors?: unknown } | undefined;
+  try {
+    body = JSON.parse(text) as { errors?: unknown };
+  } catch {
+    return unchanged();
+  }
+  const errors = body?.errors;
+  const written = (e: unknown): e is { message: string; extensions?: Record<string, unknown> } =>
+    typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' && isPublicCode((e as { extensions?: { code?: unknown } }).extensions?.code);
+  if (!Array.isArray(errors) || errors.length === 0 || !errors.every(written)) return unchanged();
+  const passed = errors.map(({ message, extensions }) => {
+    const { stacktrace: _stack, ...rest } = extensions ?? {};
+    return { message, extensions: rest };
+  });
+  return new Response(JSON.stringify({ data: null, errors: passed }), { status: 200, headers: { 'content-type': 'application/json' } }) as unknown as FetchedResponse;
+}
+
 /** The gateway serves a static, committed supergraph: it starts without the subgraphs and never composes at run time. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningServer> {
   const verifier = requireVerifier(options.auth, 'gateway');
@@ -94,9 +136,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const subgraphEndpoints = supergraphSubgraphs(supergraphSdl).map((s) => ({ name: s.name, url: options.subgraphUrls?.[s.name] ?? s.url }));
   const fastPath = options.fastPath ?? process.env.GATEWAY_FAST_PATH?.trim().toLowerCase() !== 'false';
   const fetcher = fastPath ? keepAliveFetcher() : undefined;
+  const deduplicate = options.deduplicate ?? process.env.GATEWAY_DEDUPLICATE?.trim().toLowerCase() !== 'false';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new AuthorizationForwardingDataSource(name, options.subgraphUrls?.[name] ?? url, fetcher as RemoteGraphQLDataSource['fetcher'] | undefined),
+    buildService: ({ name, url }) => new AuthorizationForwardingDataSource(name, options.subgraphUrls?.[name] ?? url, fetcher as RemoteGraphQLDataSource['fetcher'] | undefined, deduplicate),
   });
   // Vnd, Date and YearMonth are checked here, before planning, as the subgraphs check them.
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => installCustomScalars(apiSchema));
@@ -154,7 +197,8 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): G
   const serviceName = formatted.extensions?.serviceName;
   if (formatted.extensions?.code === 'DOWNSTREAM_SERVICE_ERROR' || formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && serviceName) {
     return {
-      message: formatted.extensions?.code === 'DOWNSTREAM_SERVICE_ERROR' ? `The ${String(serviceName)} subgraph did not answer` : formatted.message,
+      // Our own messages name the subgraph; any other (a fetch error's) may carry addresses and is replaced.
+      message: formatted.extensions?.code === 'DOWNSTREAM_SERVICE_ERROR' && !formatted.message.startsWith(`The ${String(serviceName)} subgraph `) ? `The ${String(serviceName)} subgraph did not answer` : formatted.message,
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: formatted.extensions?.code, serviceName },
     };
