@@ -14,14 +14,15 @@ type Subgraph = Awaited<ReturnType<typeof openTestSubgraph>>;
 /** Every model's outcome as the triggers keep it, and as outcomeSql recounts it from participants and reviews. */
 async function rollupAndRecount(subgraph: Subgraph) {
   const models = await subgraph.database.rows<{ id: string }>(sql`select id from dolisa.livelihood_models order by id`);
-  const kept = await subgraph.database.rows<any>(sql`select model_id, participants, eligible, reviewed, escaped from dolisa.model_outcome_rollup`);
+  const kept = await subgraph.database.rows<any>(sql`select model_id, participants, eligible, not_poor, reviewed, escaped from dolisa.model_outcome_rollup`);
   const counted = await subgraph.database.rows<any>(outcomeSql(sql`true`));
   const keptById = new Map(kept.map((r) => [r.model_id, r]));
   const countedById = new Map(counted.map((r) => [r.model_id, r]));
   return {
     models: models.length,
-    rollup: Object.fromEntries(models.map((m) => [m.id, keptById.has(m.id) ? toOutcome(keptById.get(m.id)) : 'missing'])),
-    recount: Object.fromEntries(models.map((m) => [m.id, toOutcome(countedById.get(m.id))])),
+    // not_poor is kept for plan target T2, not part of LivelihoodModel.outcome: compared beside it.
+    rollup: Object.fromEntries(models.map((m) => [m.id, keptById.has(m.id) ? { ...toOutcome(keptById.get(m.id)), notPoor: keptById.get(m.id).not_poor } : 'missing'])),
+    recount: Object.fromEntries(models.map((m) => [m.id, { ...toOutcome(countedById.get(m.id)), notPoor: countedById.get(m.id)?.not_poor ?? 0 }])),
   };
 }
 

@@ -2,7 +2,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import { findCommune, findDistrict, findProvince, communes, type UnitLevel } from '@ntg/admin-units';
 import { NO_DATA, targetStatus, UNIT_MAP, unitColumn, yearProgress, type Measured, type TargetResult } from '@ntg/subgraph-kit';
 import type { DolisaContext } from '../context';
-import { outcomeSql } from '../models/loaders';
 import type { PlanRow, TargetRow } from './loaders';
 
 export { targetStatus };
@@ -74,17 +73,20 @@ const communesWithEffectiveModel: Measure = async (ctx, { unit, until, asOf, pla
 };
 
 /**
- * T2, hiding no unknowns: participants (not withdrawn) of the unit's models completed in the year who were poor or
+ * T2, hiding no unknowns (read from the model outcome rollup, one row per model, never the participants or reviews): participants (not withdrawn) of the unit's models completed in the year who were poor or
  * near-poor at joining. `actual` is the share of those reviewed since their model ended who are neither now;
  * `coverage` is the share reviewed at all (below 1 the target cannot be MET); `unreviewed` counts the rest;
  * participants neither poor nor near-poor at joining are `notPoorAtJoining`, never counted as escaped.
  */
 const participantsEscapedPoverty: Measure = async (ctx, { unit, year }) => {
   const [row] = await ctx.database.rows<{ escaped: number; reviewed: number; eligible: number; not_poor: number; participants: number; models: number }>(sql`
-    select coalesce(sum(escaped), 0)::int as escaped, coalesce(sum(reviewed), 0)::int as reviewed, coalesce(sum(eligible), 0)::int as eligible,
-      coalesce(sum(not_poor), 0)::int as not_poor, coalesce(sum(participants), 0)::int as participants, count(*)::int as models
-    from (${outcomeSql(sql`m.status = 'COMPLETED' and m.end_date between ${`${year}-01-01`} and ${`${year}-12-31`}
-      and m.commune_code in (select unit.commune_code from ${UNIT_MAP} where ${unitColumn(unit.level)} = ${unit.code})`)}) outcomes`);
+    select coalesce(sum(r.escaped), 0)::int as escaped, coalesce(sum(r.reviewed), 0)::int as reviewed, coalesce(sum(r.eligible), 0)::int as eligible,
+      coalesce(sum(r.not_poor), 0)::int as not_poor, coalesce(sum(r.participants), 0)::int as participants,
+      count(*)::int as models
+    from dolisa.livelihood_models m
+    join dolisa.model_outcome_rollup r on r.model_id = m.id
+    where m.status = 'COMPLETED' and m.end_date between ${`${year}-01-01`} and ${`${year}-12-31`}
+      and m.commune_code in (select unit.commune_code from ${UNIT_MAP} where ${unitColumn(unit.level)} = ${unit.code})`);
   const r = row ?? { escaped: 0, reviewed: 0, eligible: 0, not_poor: 0, participants: 0, models: 0 };
   const unknownClass = r.participants - r.eligible - r.not_poor;
   const apart = `${r.not_poor} not poor or near-poor at joining${unknownClass ? `, ${unknownClass} with no review before joining` : ''}`;
