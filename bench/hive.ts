@@ -9,8 +9,12 @@ import { readFileSync } from 'node:fs';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 
 const supergraph = readFileSync(process.env.SUPERGRAPH_FILE!, 'utf8');
+// Hive Gateway sends identical subgraph requests in flight at once only once by default; HIVE_DEDUPLICATE=false
+// turns that off, so both gateways can be compared with and without it.
+const deduplicate = process.env.HIVE_DEDUPLICATE !== 'false';
 const runtime = createGatewayRuntime({
   supergraph,
+  ...(deduplicate ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
   logging: 'error',
   graphqlEndpoint: '/graphql',
   landingPage: false,

@@ -1,6 +1,6 @@
 // pnpm bench --profile: our gateway as an extra process under `node --cpu-prof`, loaded with the dashboard, and
 // where its CPU time went, by package and by function (self time), for docs/PERFORMANCE.md.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,28 @@ function packageOf(url: string): string {
   return workspace ? `ours: ${workspace[1]}` : url.split('/').slice(-2).join('/');
 }
 
+/** One more gateway process of ours on the bench's subgraphs (another configuration, or under a profiler). */
+export async function startGatewayProcess(options: { root: string; env: NodeJS.ProcessEnv; subgraphUrls: Record<string, string>; nodeArgs?: string[] }): Promise<{ child: ChildProcess; url: string }> {
+  const tsx = pathToFileURL(createRequire(join(options.root, 'packages', 'launcher', 'package.json')).resolve('tsx')).href;
+  const env: NodeJS.ProcessEnv = { ...options.env, PORT: '0', HOST: '127.0.0.1' };
+  for (const [name, url] of Object.entries(options.subgraphUrls)) env[subgraphUrlVariable(name)] = url;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', tsx, join(options.root, 'gateway', 'src', 'main.ts')],
+    { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the extra gateway did not start within 120 s')), 120_000);
+    child.once('exit', (code) => reject(new Error(`the extra gateway exited (${code})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const ready = /ready at (http:\/\/\S+\/graphql)/.exec(line);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!.replace('localhost', '127.0.0.1'));
+      }
+    });
+  });
+  child.removeAllListeners('exit');
+  return { child, url };
+}
+
 export async function profileGateway(options: {
   root: string;
   env: NodeJS.ProcessEnv;
@@ -56,22 +78,7 @@ export async function profileGateway(options: {
   fastPath: boolean;
 }): Promise<ProfileSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'ntg-bench-prof-'));
-  const tsx = pathToFileURL(createRequire(join(options.root, 'packages', 'launcher', 'package.json')).resolve('tsx')).href;
-  const env: NodeJS.ProcessEnv = { ...options.env, PORT: '0', HOST: '127.0.0.1', GATEWAY_FAST_PATH: String(options.fastPath) };
-  for (const [name, url] of Object.entries(options.subgraphUrls)) env[subgraphUrlVariable(name)] = url;
-  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--import', tsx, join(options.root, 'gateway', 'src', 'main.ts')],
-    { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the profiled gateway did not start within 120 s')), 120_000);
-    child.once('exit', (code) => reject(new Error(`the profiled gateway exited (${code})`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const ready = /ready at (http:\/\/\S+\/graphql)/.exec(line);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-  });
+  const { child, url } = await startGatewayProcess({ ...options, env: { ...options.env, GATEWAY_FAST_PATH: String(options.fastPath) }, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
   // Warm: the first requests plan the query and fill the caches; the profile is of the steady state mostly.
   await runHttp({ url, connections: 2, seconds: 2, headers: { authorization: options.authorization }, body: options.body });
   const cpuBefore = cpuMsOf(child.pid!);

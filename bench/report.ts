@@ -9,8 +9,10 @@ export interface Setup {
   scale: number;
   /** Seconds until every service answered /health on an empty database (migrations and seed included); undefined when the database of an earlier run was reused. */
   firstStart: number | undefined;
-  /** Seconds until every service answered /health again on the seeded database. */
+  /** Seconds until every service answered /health again on the seeded database (TypeScript through tsx). */
   restart: number;
+  /** The same from the plain-JavaScript bundles of build:services, as deployed (PostgreSQL only). */
+  restartBuilt?: number;
   /** RSS in bytes of each service after the restart, before any load. */
   idleRss: Record<string, number>;
   notes: string[];
@@ -49,9 +51,10 @@ export interface BenchReport {
 const BEGIN = '<!-- bench:begin (written by pnpm bench; edits here are overwritten) -->';
 const END = '<!-- bench:end -->';
 const SUBGRAPHS = ['dolisa', 'agriculture', 'finance', 'ethnic', 'front'];
-const SERVING: Record<string, string> = { ours: 'gateway', hive: 'hive-gateway', direct: 'replay' };
+const SERVING: Record<string, string> = { ours: 'gateway', hive: 'hive-gateway', direct: 'replay', 'ours-nodedup': 'gateway-nodedup', 'hive-nodedup': 'hive-gateway-nodedup' };
 const TARGET_TITLE: Record<string, string> = {
   ours: 'our gateway', hive: '(a) Hive Gateway', direct: '(b) subgraphs direct', sql: '(c) raw SQL',
+  'ours-nodedup': 'our gateway, no deduplication', 'hive-nodedup': '(a) Hive Gateway, no deduplication',
 };
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? '–' : `${Math.round(bytes / 1048576)}`);
@@ -66,10 +69,10 @@ export function renderReport(report: BenchReport): string {
     + `${report.full ? ' (`--full`)' : ''}. Scenarios ask about commune ${report.commune} and year ${report.year}. The load generator runs on the same`
     + ' two cores as the graph, so absolute figures are low; compare the columns of one run.', '');
 
-  lines.push('### Start-up and memory', '', '| setup | first start (migrate + seed) | restart | idle RSS, gateway | idle RSS, five subgraphs |', '|---|---|---|---|---|');
+  lines.push('### Start-up and memory', '', '| setup | first start (migrate + seed) | restart through tsx | restart from the deployed bundles | idle RSS, gateway | idle RSS, five subgraphs |', '|---|---|---|---|---|---|');
   for (const s of report.setups) {
     const subgraphs = SUBGRAPHS.reduce((sum, name) => sum + (s.idleRss[name] ?? 0), 0);
-    lines.push(`| ${s.label} | ${s.firstStart === undefined ? 'reused (see an earlier `--fresh` run)' : `${s.firstStart.toFixed(1)} s`} | ${s.restart.toFixed(1)} s | ${mib(s.idleRss.gateway)} MiB | ${mib(subgraphs)} MiB |`);
+    lines.push(`| ${s.label} | ${s.firstStart === undefined ? 'reused (see an earlier `--fresh` run)' : `${s.firstStart.toFixed(1)} s`} | ${s.restart.toFixed(1)} s | ${s.restartBuilt === undefined ? '–' : `${s.restartBuilt.toFixed(1)} s`} | ${mib(s.idleRss.gateway)} MiB | ${mib(subgraphs)} MiB |`);
   }
   lines.push('');
 
@@ -84,12 +87,13 @@ export function renderReport(report: BenchReport): string {
     for (const scenario of scenarios) {
       for (const connections of report.connections) {
         const group = runs.filter((r) => r.scenario === scenario && r.connections === connections);
-        const ours = group.find((r) => r.target === 'ours');
         for (const run of group) {
+          // Each baseline against our gateway in the same configuration: Hive without deduplication against ours without.
+          const mine = run.target === 'ours' || run.target === 'ours-nodedup' ? undefined : group.find((r) => r.target === (run.target === 'hive-nodedup' ? 'ours-nodedup' : 'ours'));
           const subgraphs = SUBGRAPHS.reduce((sum, name) => sum + (run.rss[name] ?? 0), 0);
           const serving = SERVING[run.target];
           lines.push(`| ${scenario} | ${connections} | ${TARGET_TITLE[run.target] ?? run.target} | ${ms(run.p50)} | ${ms(run.p99)} | ${run.rps.toFixed(1)} | `
-            + `${run.target === 'ours' || !ours ? '' : ratio(ours.p50 / run.p50)} | ${run.target === 'ours' || !ours ? '' : ratio(ours.rps / run.rps)} | `
+            + `${mine ? ratio(mine.p50 / run.p50) : ''} | ${mine ? ratio(mine.rps / run.rps) : ''} | `
             + `${serving ? mib(run.rss[serving]) : '–'} | ${mib(subgraphs)} | ${run.failures || ''} |`);
         }
       }
@@ -127,7 +131,8 @@ export function renderReport(report: BenchReport): string {
   }
 
   for (const setup of report.setups.filter((s) => s.profiles?.length)) {
-    lines.push(`### Gateway overhead, ${setup.label}: the dashboard at 10 connections through an extra gateway process under \`--cpu-prof\``, '');
+    lines.push(`### Gateway overhead, ${setup.label}: the dashboard at 10 connections through an extra gateway process under \`--cpu-prof\``, '',
+      'Both runs with in-flight deduplication on (the default), so repeated identical fetches are shared in both.', '');
     lines.push('| fast path (fast-path.ts) | p50 | p99 | req/s | gateway CPU per request | top packages by self time |', '|---|---|---|---|---|---|');
     for (const p of setup.profiles!) {
       lines.push(`| ${p.fastPath ? 'on (keep-alive pool, limits cached)' : 'off (make-fetch-happen, limits per request)'} | ${ms(p.figures.p50)} | ${ms(p.figures.p99)} | ${p.figures.rps.toFixed(1)} | `
@@ -161,13 +166,21 @@ export function renderReport(report: BenchReport): string {
       if (slower.length) {
         lines.push(`- ${setup.label}, ${c} connections: our throughput ÷ Hive Gateway's: ${slower.map((x) => `${x.s} ${ratio(x.ours!.rps / x.hive!.rps)}`).join(', ')} (goal ≥ 1× on every scenario)`);
       }
-      const dashboard = find(setup.label, 'dashboard', c);
+      const alone = [...new Set(report.runs.filter((r) => r.setup === setup.label).map((r) => r.scenario))]
+        .map((s) => ({ s, ours: find(setup.label, s, c, 'ours-nodedup'), hive: find(setup.label, s, c, 'hive-nodedup') }))
+        .filter((x) => x.ours && x.hive);
+      if (alone.length) {
+        lines.push(`- ${setup.label}, ${c} connections, neither gateway deduplicating: ours ÷ Hive Gateway's throughput: ${alone.map((x) => `${x.s} ${ratio(x.ours!.rps / x.hive!.rps)}`).join(', ')}`);
+      }
+      // The replayer deduplicates nothing, so the like-for-like comparison is with our gateway without deduplication.
+      const alike = find(setup.label, 'dashboard', c, 'ours-nodedup');
+      const dashboard = alike ?? find(setup.label, 'dashboard', c);
       const direct = find(setup.label, 'dashboard', c, 'direct');
-      if (dashboard && direct) lines.push(`- ${setup.label}, ${c} connections: dashboard p50 through our gateway ÷ direct = ${ratio(dashboard.p50 / direct.p50)} (goal ≤ 1.5×)`);
+      if (dashboard && direct) lines.push(`- ${setup.label}, ${c} connections: dashboard p50 through our gateway${alike ? ' (no deduplication, as the replay)' : ''} ÷ direct = ${ratio(dashboard.p50 / direct.p50)} (goal ≤ 1.5×)`);
     }
     const rss = setup.idleRss;
     const total = Object.values(rss).reduce((a, b) => a + b, 0);
-    lines.push(`- ${setup.label}: first start ${setup.firstStart === undefined ? 'not measured (database reused)' : `${setup.firstStart.toFixed(1)} s`}${setup.scale === 1 ? ' (goal ≤ 30 s)' : ' (seed + rollups; goal ≤ 3 min at 10×)'}, restart ${setup.restart.toFixed(1)} s (goal ≤ 5 s), idle RSS of the six processes ${mib(total)} MiB (goal < 1024 MiB)`);
+    lines.push(`- ${setup.label}: first start ${setup.firstStart === undefined ? 'not measured (database reused)' : `${setup.firstStart.toFixed(1)} s`}${setup.scale === 1 ? ' (goal ≤ 30 s)' : ' (seed + rollups; goal ≤ 3 min at 10×)'}, restart ${setup.restartBuilt === undefined ? '' : `${setup.restartBuilt.toFixed(1)} s from the deployed bundles, `}${setup.restart.toFixed(1)} s through tsx (goal ≤ 5 s), idle RSS of the six processes ${mib(total)} MiB (goal < 1024 MiB)`);
   }
   lines.push('', END);
   return lines.join('\n');

@@ -12,12 +12,13 @@ import { isDeepStrictEqual } from 'node:util';
 import postgres from 'postgres';
 import { readCommittedSupergraph } from '@ntg/gateway';
 import { GATEWAY, startSplitGraph, type SplitGraph } from '@ntg/launcher';
+import { buildServices } from '@ntg/launcher/build';
 import { workspaceRoot } from '@ntg/subgraph-kit';
 import { runHttp, runLoop, sampleRss, type Figures } from './load';
 import { recordFetches, type Fetch } from './record';
 import { COMMUNE, mutationMix, POOL_COMMUNES, POOL_QUERY, readScenarios, YEAR } from './scenarios';
 import { openSqlBaseline } from './sql';
-import { profileGateway } from './profile';
+import { profileGateway, startGatewayProcess } from './profile';
 import { writeReport, type BenchReport, type Run, type Setup } from './report';
 
 const args = process.argv.slice(2);
@@ -107,7 +108,21 @@ async function benchSetup(plan: SetupPlan): Promise<{ setup: Setup; runs: Run[] 
     started = performance.now();
     graph = await startSplitGraph({ env, ports: 'free', onOutput });
     const restart = (performance.now() - started) / 1000;
-    log(`${plan.label}: restart ${restart.toFixed(1)} s`);
+    log(`${plan.label}: restart ${restart.toFixed(1)} s (TypeScript through tsx, as pnpm start:split runs it)`);
+    // As deployed: the services bundled to plain JavaScript (deploy/, build:services) and started with node alone.
+    // The bundles run on PostgreSQL only; the load below then runs against them.
+    let restartBuilt: number | undefined;
+    if (plan.backend === 'postgres') {
+      await graph.stop();
+      const builtDir = mkdtempSync(join(tmpdir(), 'ntg-bench-built-'));
+      const buildStarted = performance.now();
+      await buildServices(builtDir);
+      log(`${plan.label}: services bundled in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s`);
+      started = performance.now();
+      graph = await startSplitGraph({ env, ports: 'free', onOutput, builtDir });
+      restartBuilt = (performance.now() - started) / 1000;
+      log(`${plan.label}: restart from the bundles ${restartBuilt.toFixed(1)} s`);
+    }
     const g = graph;
     const pids = () => Object.fromEntries(g.services.map((s) => [s, g.pidOf(s)]));
     const idleRss = sampleRss(pids()).stop();
@@ -185,6 +200,13 @@ async function benchSetup(plan: SetupPlan): Promise<{ setup: Setup; runs: Run[] 
       const hive = await startHelper('hive-gateway', 'hive.ts', { SUPERGRAPH_FILE: join(dir, 'supergraph.graphql') });
       const replay = await startHelper('replay', 'replay.ts', { REPLAY_FILE: join(dir, 'replay.json') });
       helpers.push(hive.child, replay.child);
+      // Both gateways send identical subgraph queries in flight at once only once (the bench sends one query with one
+      // token from every connection, so this counts for much here); the same pair without it compares the rest.
+      const hiveAlone = await startHelper('hive-gateway (no deduplication)', 'hive.ts', { SUPERGRAPH_FILE: join(dir, 'supergraph.graphql'), HIVE_DEDUPLICATE: 'false' });
+      const oursAlone = await startGatewayProcess({ root, env: { ...env, GATEWAY_DEDUPLICATE: 'false' }, subgraphUrls });
+      helpers.push(hiveAlone.child, oursAlone.child);
+      targets.push({ name: 'ours-nodedup', url: (scenario) => (scenario === 'mutation' ? undefined : oursAlone.url) });
+      targets.push({ name: 'hive-nodedup', url: (scenario) => (scenario === 'mutation' ? undefined : `${hiveAlone.url}/graphql`) });
       hiveUrl = `${hive.url}/graphql`;
       for (const s of reads) {
         const answer = await post(hiveUrl, JSON.stringify({ query: s.query, variables: s.variables }), analyst);
@@ -207,7 +229,10 @@ async function benchSetup(plan: SetupPlan): Promise<{ setup: Setup; runs: Run[] 
       await rmSyncQuiet(dir);
     }
 
-    const processes = () => ({ ...pids(), ...(helpers[0]?.pid ? { 'hive-gateway': helpers[0].pid } : {}), ...(helpers[1]?.pid ? { replay: helpers[1].pid } : {}) });
+    const processes = () => ({
+      ...pids(),
+      ...Object.fromEntries(['hive-gateway', 'replay', 'hive-gateway-nodedup', 'gateway-nodedup'].flatMap((name, i) => (helpers[i]?.pid ? [[name, helpers[i]!.pid!]] : []))),
+    });
     const scenarios = [...reads.map((s) => ({ name: s.name, body: JSON.stringify({ query: s.query, variables: s.variables }) as string | (() => string), authorization: analyst })),
       { name: 'mutation', body: () => mix.next(), authorization: officer }];
     for (const scenario of scenarios) {
@@ -253,7 +278,7 @@ async function benchSetup(plan: SetupPlan): Promise<{ setup: Setup; runs: Run[] 
           + `gateway CPU ${summary.cpuMsPerRequest.toFixed(1)} ms per request`);
       }
     }
-    const setup: Setup = { label: plan.label, backend: plan.backend, scale: plan.scale, firstStart, restart, idleRss, notes, profiles };
+    const setup: Setup = { label: plan.label, backend: plan.backend, scale: plan.scale, firstStart, restart, restartBuilt, idleRss, notes, profiles };
     return { setup, runs };
   } finally {
     await sqlBaseline?.close();

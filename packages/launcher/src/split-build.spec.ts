@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from '@ntg/db';
 import { buildServices, type BuiltService } from './split-build';
-import { freePorts } from './split';
+import { freePorts, startSplitGraph } from './split';
 
 /** Runs `node main.js` of a built service with only the given environment, until /health answers or it exits. */
 async function runBuilt(service: BuiltService, env: Record<string, string>, withinMs = 90_000) {
@@ -84,4 +84,34 @@ describe('build:services', () => {
       rmSync(data, { recursive: true, force: true });
     }
   }, 200_000);
+});
+
+/** The whole split graph from the bundles (startSplitGraph's builtDir), as `pnpm bench` measures the deployed restart. */
+describe.skipIf(!process.env.DATABASE_URL)('the split graph from the bundles (PostgreSQL)', () => {
+  it('starts the six bundled services with node alone and answers through the gateway with the demo keys', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ntg-build-all-'));
+    const data = mkdtempSync(join(tmpdir(), 'ntg-build-data-'));
+    const scratch = (await createScratchDatabase())!;
+    try {
+      await buildServices(out);
+      const env = { PATH: process.env.PATH ?? '', DATABASE_URL: scratch.url, NTG_SEED: 'false', NTG_DATA_DIR: data, GRAPH_INTROSPECTION: 'false' };
+      const graph = await startSplitGraph({ env, ports: 'free', builtDir: out, readyTimeoutMs: 120_000 });
+      try {
+        const token = await graph.auth.dev!.mint({ department: 'PROVINCE', role: 'analyst', area: '58' });
+        const answer = await fetch(graph.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ commune(code: "22783") { name ethnicArea fundingSummary(year: 2024) { approved } } }' }),
+        }).then((r) => r.json() as Promise<{ data?: any; errors?: unknown }>);
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data.commune).toEqual({ name: 'Phước Bình', ethnicArea: expect.any(String), fundingSummary: { approved: 0 } });
+      } finally {
+        await graph.stop();
+      }
+    } finally {
+      await scratch.drop();
+      rmSync(out, { recursive: true, force: true });
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

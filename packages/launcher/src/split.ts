@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_GATEWAY_PORT, readCommittedSupergraph, subgraphUrlVariable, supergraphSubgraphs } from '@ntg/gateway';
-import { authFromEnv, portFromEnv, seedFromEnv, workspaceRoot, type ServiceAuth } from '@ntg/subgraph-kit';
+import { authFromEnv, dataRootDir, portFromEnv, seedFromEnv, workspaceRoot, type ServiceAuth } from '@ntg/subgraph-kit';
 
 /** The gateway's service name; the subgraphs go by their own names (dolisa, agriculture…). */
 export const GATEWAY = 'gateway';
@@ -39,6 +39,11 @@ export interface SplitGraphOptions {
    * between that counts the requests a subgraph receives.
    */
   gatewayRoute?: (service: string, url: string) => string;
+  /**
+   * Run each service from the plain-JavaScript bundles of `build:services` in this folder (`<dir>/<service>/main.js`,
+   * as deployed: no tsx, PostgreSQL only) instead of its TypeScript entry through tsx.
+   */
+  builtDir?: string;
 }
 
 export interface ServiceExit {
@@ -133,7 +138,9 @@ export async function startSplitGraph(options: SplitGraphOptions = {}): Promise<
 
   function makeService(name: string, entry: string, port: number, extraEnv: Record<string, string>): Service {
     if (!existsSync(join(root, entry))) throw new Error(`${name}: no start entry at ${entry}`);
-    return { name, entry, port, url: urlOn(port), env: { ...env, ...extraEnv, PORT: String(port) }, output: [], stopRequested: false };
+    // A bundle's workspace root is its own folder: point it at this workspace's data (the demo keys) explicitly.
+    const dataDir = options.builtDir ? { NTG_DATA_DIR: dataRootDir(env) } : {};
+    return { name, entry, port, url: urlOn(port), env: { ...env, ...dataDir, ...extraEnv, PORT: String(port) }, output: [], stopRequested: false };
   }
 
   function serviceNamed(name: string): Service {
@@ -152,7 +159,8 @@ export async function startSplitGraph(options: SplitGraphOptions = {}): Promise<
     service.stopRequested = false;
     // node --import tsx rather than the tsx CLI: the CLI runs the code in a second process, which a SIGKILL
     // would leave behind still holding the port.
-    const child = spawn(process.execPath, ['--import', tsxLoader(), service.entry], {
+    const built = options.builtDir ? resolve(options.builtDir, service.name, 'main.js') : undefined;
+    const child = spawn(process.execPath, built ? [built] : ['--import', tsxLoader(), service.entry], {
       cwd: root,
       env: service.env,
       // The IPC channel lets a service notice that its launcher died and stop rather than linger on its port.
