@@ -56,6 +56,8 @@ describe('build:services', () => {
     expect(existsSync(join(dolisa.dir, 'root', 'subgraphs', 'dolisa', 'drizzle', 'meta', '_journal.json'))).toBe(true);
     expect(existsSync(join(dolisa.dir, 'root', 'subgraphs', 'finance'))).toBe(false); // only its own department's files
     expect(existsSync(join(gateway.dir, 'root', 'gateway', 'supergraph.graphql'))).toBe(true);
+    // The saved operations /export/ and /reports/ run.
+    expect(existsSync(join(gateway.dir, 'root', 'queries', 'monthly-report.graphql'))).toBe(true);
   });
 
   it('starts the gateway with node alone, answering /health', async () => {

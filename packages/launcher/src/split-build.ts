@@ -50,7 +50,8 @@ function runtimeAssets(root: string): string[] {
       }
     }
   };
-  for (const top of ['gateway', 'packages', 'subgraphs']) visit(top);
+  // queries/: the saved operations the gateway's /export/ and /reports/ routes run.
+  for (const top of ['gateway', 'packages', 'subgraphs', 'queries']) visit(top);
   return found;
 }
 
