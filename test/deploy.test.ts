@@ -121,6 +121,8 @@ describe('deploy/', () => {
       expect(runtime).not.toMatch(/tsx|pnpm/); // the bundle runs on plain node
     }
     for (const subgraph of SUBGRAPHS) expect(compose.services.gateway.environment[`${subgraph.name.toUpperCase()}_URL`]).toBe(`http://${subgraph.name}:${subgraph.port}/graphql`);
+    // The gateway's /export/ and /reports/ routes run the saved operations of queries/.
+    expect(readFileSync(join(deploy, 'docker', 'gateway.Dockerfile'), 'utf8')).toMatch(/^COPY queries \.\/queries$/m);
     expect(compose.services.gateway.environment.REPORT_LINK_KEY).toMatch(/^\$\{REPORT_LINK_KEY:\?/);
   });
 });

@@ -10,6 +10,8 @@ COPY patches ./patches
 COPY gateway ./gateway
 COPY packages ./packages
 COPY subgraphs ./subgraphs
+# The saved operations the /export/ and /reports/ routes run.
+COPY queries ./queries
 COPY test/package.json ./test/package.json
 COPY deploy/hive-gateway/package.json ./deploy/hive-gateway/package.json
 RUN pnpm install --frozen-lockfile --filter "@ntg/launcher..." --filter "@ntg/dashboard..."
