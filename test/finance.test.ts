@@ -37,7 +37,10 @@ describe('Finance through the gateway', () => {
   const financeRows = async () => (await graph.database('finance').rows<Record<string, number>>(sql`select
     (select count(*)::int from finance.allocations) as allocations, (select count(*)::int from finance.allocation_versions) as versions,
     (select count(*)::int from finance.disbursements) as disbursements, (select count(*)::int from finance.settlements) as settlements,
+    (select count(*)::int from finance.disbursement_reversals) as disbursement_reversals,
+    (select count(*)::int from finance.settlement_reversals) as settlement_reversals,
     (select coalesce(sum(approved), 0)::text from finance.allocations) as approved,
+    (select coalesce(sum(disbursed), 0)::text from finance.allocations) as disbursed,
     (select count(*)::int from finance.audit_log where outcome = 'OK') as audited`))[0]!;
 
   beforeAll(async () => {
@@ -79,6 +82,55 @@ describe('Finance through the gateway', () => {
     expect(flag.detail).toContain('disbursed 33,000,000 VND of 30,000,000 VND approved');
     await query(`mutation($id: ID!, $v: Int!) { amendAllocation(id: $id, expectedVersion: $v, input: { approved: 33000000 }, reason: "Approved what was paid (test)") { version } }`, { id, v: version }, finance);
     expect(await codesOf(model.id)).not.toContain('OVER_DISBURSED');
+  });
+
+  it('reverseDisbursement: a payment above the approved amount entered by mistake is reversed; the flag and every total go back, the payment stays listed with its reversal', async () => {
+    const district = commune.districtCode;
+    const totals = async () => {
+      const data = await query(`query($id: ID!, $district: ID!) {
+        livelihoodModel(id: $id) { funding { disbursed flags { code allocations { id } } } }
+        district(code: $district) { fundingSummary(year: 2023) { disbursed flagCounts { code count } } } }`, { id: model.id, district }, analyst);
+      const summary = data.district.fundingSummary;
+      return {
+        modelDisbursed: data.livelihoodModel.funding.disbursed as number,
+        overDisbursed: (data.livelihoodModel.funding.flags as { code: string; allocations: { id: string }[] }[]).filter((f) => f.code === 'OVER_DISBURSED').flatMap((f) => f.allocations.map((a) => a.id)),
+        districtDisbursed: summary.disbursed as number,
+        districtOverDisbursed: summary.flagCounts.find((c: { code: string }) => c.code === 'OVER_DISBURSED').count as number,
+      };
+    };
+    const { id } = await allocate({ item: 'EQUIPMENT', approved: 10_000_000, year: 2023 });
+    const before = await totals();
+    const paid = await query(`mutation($id: ID!) { recordDisbursement(allocationId: $id, input: { amount: 12000000, paidOn: "2023-10-01", reference: "UNC-T2" }) { id } }`, { id }, finance);
+    const payment = paid.recordDisbursement.id as string;
+    expect(await totals()).toEqual({
+      modelDisbursed: before.modelDisbursed + 12_000_000, overDisbursed: [...before.overDisbursed, id],
+      districtDisbursed: before.districtDisbursed + 12_000_000, districtOverDisbursed: before.districtOverDisbursed + 1,
+    });
+
+    const REVERSE = `mutation($id: ID!) { reverseDisbursement(id: $id, date: "2023-10-15", reason: "Paid from the wrong allocation (test)") {
+      id amount reversal { reversedOn reason recordedBy } allocation { approved disbursed } } }`;
+    const rowsBefore = await financeRows();
+    const denied = await graph.query(REVERSE, { id: payment }, outsider);
+    expect(denied.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(await financeRows()).toEqual(rowsBefore);
+    const [audit] = await graph.database('finance').rows<{ units: string[]; entity: string }>(
+      sql`select units, entity from finance.audit_log where outcome = 'DENIED' and operation = 'reverseDisbursement' and subject = 'finance-officer-elsewhere'`);
+    expect(audit).toEqual({ units: [commune.code], entity: 'Disbursement' });
+
+    const reversed = await query(REVERSE, { id: payment }, finance);
+    expect(reversed.reverseDisbursement).toEqual({
+      id: payment, amount: 12_000_000,
+      reversal: { reversedOn: '2023-10-15', reason: 'Paid from the wrong allocation (test)', recordedBy: 'finance-officer-of-the-district' },
+      allocation: { approved: 10_000_000, disbursed: 0 },
+    });
+    expect(await totals()).toEqual(before);
+    const listed = await query(`query($id: ID!) { fundingAllocation(id: $id) { disbursed disbursements { id amount paidOn reference reversal { reversedOn reason } } } }`, { id }, finance);
+    expect(listed.fundingAllocation).toEqual({
+      disbursed: 0,
+      disbursements: [{ id: payment, amount: 12_000_000, paidOn: '2023-10-01', reference: 'UNC-T2', reversal: { reversedOn: '2023-10-15', reason: 'Paid from the wrong allocation (test)' } }],
+    });
+    const again = await graph.query(REVERSE, { id: payment }, finance);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
   });
 
   it('OVER_PLAN: above DOLISA\'s planned budget; when DOLISA revises the budget the flag follows, with no write in Finance', async () => {
@@ -138,7 +190,7 @@ describe('Finance through the gateway', () => {
       { input: { modelId: model.id, sourceCode: 'VNN', item: 'SEED', year: 2024, approved: 1_000_000 } }, outsider);
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     const [audit] = await graph.database('finance').rows<{ units: string[]; reason: string }>(
-      sql`select units, reason from finance.audit_log where outcome = 'DENIED' and subject = 'finance-officer-elsewhere'`);
+      sql`select units, reason from finance.audit_log where outcome = 'DENIED' and operation = 'allocateFunding' and subject = 'finance-officer-elsewhere'`);
     expect(audit).toEqual({ units: [commune.code], reason: expect.stringMatching(/outside your area/) });
 
     const { id } = await allocate({ item: 'SEED', approved: 10_000_000, year: 2024 });

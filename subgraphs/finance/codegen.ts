@@ -14,6 +14,8 @@ export default defineResolverTypes({
     AllocationVersion: '../allocations/loaders#AllocationVersionRow',
     Disbursement: '../allocations/loaders#DisbursementRow',
     Settlement: '../allocations/loaders#SettlementRow',
+    DisbursementReversal: '../allocations/loaders#DisbursementReversalRow',
+    SettlementReversal: '../allocations/loaders#SettlementReversalRow',
     SourceFunding: '../funding/loaders#SourceFunding',
     ItemFunding: '../funding/loaders#ItemFunding',
     FundingSummary: '../funding/loaders#FundingSummaryParent',

@@ -4,14 +4,15 @@ import { province } from '@ntg/admin-units';
 import { allocations } from './src/db/schema';
 import type { FinanceContext } from './src/context';
 import type { MutationResolvers } from './src/generated/types';
-import { allocationCommune } from './src/allocations/service';
+import { allocationCommune, findDisbursement, findSettlement } from './src/allocations/service';
 import { dolisaRecordsOf } from './src/allocations/resolvers';
 
 /**
  * Who may change and read what in Finance's part of the graph, beside its schema. Every write is Finance officers'
  * inside their area. A new allocation's area is its model's commune, read from DOLISA through the graph at write
  * time (an unknown model is NOT_FOUND); a change to an allocation or a payment out of it touches the allocation's
- * commune, read and locked inside the write's transaction. Guidance is provincial.
+ * commune, read and locked inside the write's transaction; so does the reversal of a payment or settlement (the
+ * allocation it belongs to, found by the record's id). Guidance is provincial.
  */
 
 async function allocationArea(tx: Db, id: string, field: string): Promise<string> {
@@ -36,6 +37,14 @@ export const policy = definePolicy<FinanceContext, MutationArgsOf<MutationResolv
     cancelAllocation: byAllocationId,
     recordDisbursement: { write: 'FINANCE', entity: 'Disbursement', entityKey: (args) => args.allocationId, area: (args, _, tx) => allocationArea(tx, args.allocationId, 'allocationId') },
     settleAllocation: { write: 'FINANCE', entity: 'Settlement', entityKey: (args) => args.allocationId, area: (args, _, tx) => allocationArea(tx, args.allocationId, 'allocationId') },
+    reverseDisbursement: {
+      write: 'FINANCE', entity: 'Disbursement', entityKey: (args) => args.id,
+      area: async (args, _, tx) => allocationArea(tx, (await findDisbursement(tx, args.id)).allocationId, 'id'),
+    },
+    reverseSettlement: {
+      write: 'FINANCE', entity: 'Settlement', entityKey: (args) => args.id,
+      area: async (args, _, tx) => allocationArea(tx, (await findSettlement(tx, args.id)).allocationId, 'id'),
+    },
     recordFundingGuidance: { write: 'FINANCE', entity: 'FundingGuidance', entityKey: (args) => args.input.id, area: () => province.code },
   },
   personal: {

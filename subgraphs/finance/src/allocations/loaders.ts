@@ -3,13 +3,15 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { requireUnit } from '@ntg/admin-units';
 import type { Database } from '@ntg/db';
 import { checkYear, groupLoader, inList, rowLoader, UNIT_MAP, type Connection } from '@ntg/subgraph-kit';
-import { allocations, allocationVersions, disbursements, settlements } from '../db/schema';
+import { allocations, allocationVersions, disbursementReversals, disbursements, settlementReversals, settlements } from '../db/schema';
 import type { FundingAllocationFilter } from '../generated/types';
 
 export type AllocationRow = typeof allocations.$inferSelect;
 export type AllocationVersionRow = typeof allocationVersions.$inferSelect;
 export type DisbursementRow = typeof disbursements.$inferSelect;
 export type SettlementRow = typeof settlements.$inferSelect;
+export type DisbursementReversalRow = typeof disbursementReversals.$inferSelect;
+export type SettlementReversalRow = typeof settlementReversals.$inferSelect;
 
 /** A page of allocations, with the filter its totalCount is counted for. */
 export type AllocationPage = Connection<AllocationRow> & { filter: FundingAllocationFilter };
@@ -111,6 +113,14 @@ export function createAllocationLoaders(database: Database) {
     settlementsOf: groupLoader<string, SettlementRow>(
       (ids) => db.select().from(settlements).where(inArray(settlements.allocationId, [...ids])).orderBy(asc(settlements.settledOn), asc(settlements.id)),
       (r) => r.allocationId,
+    ),
+    /** A payment's reversal by the payment's id; null while it stands. */
+    disbursementReversal: rowLoader<number, DisbursementReversalRow>(
+      (ids) => db.select().from(disbursementReversals).where(inArray(disbursementReversals.disbursementId, [...ids])), (r) => r.disbursementId,
+    ),
+    /** A settlement's reversal by the settlement's id; null while it stands. */
+    settlementReversal: rowLoader<number, SettlementReversalRow>(
+      (ids) => db.select().from(settlementReversals).where(inArray(settlementReversals.settlementId, [...ids])), (r) => r.settlementId,
     ),
   };
 }

@@ -4,7 +4,9 @@ import type { FinanceContext } from '../context';
 import type { Resolvers } from '../generated/types';
 import type { FundingSource } from '../sources/loaders';
 import { countAllocations, listAllocations } from './loaders';
-import { allocateFunding, amendAllocation, cancelAllocation, recordDisbursement, settleAllocation } from './service';
+import {
+  allocateFunding, amendAllocation, cancelAllocation, recordDisbursement, reverseDisbursement, reverseSettlement, settleAllocation,
+} from './service';
 
 /** DOLISA's records as this request sees them through the graph, each looked up once. */
 export const dolisaRecordsOf = (ctx: FinanceContext) => ctx.loaders.dolisaLookups.through(ctx.graph);
@@ -43,6 +45,8 @@ export const allocationResolvers: Resolvers = {
     cancelAllocation: (_, args, ctx) => cancelAllocation(writeScope(ctx), args),
     recordDisbursement: (_, args, ctx) => recordDisbursement(writeScope(ctx), args),
     settleAllocation: (_, args, ctx) => settleAllocation(writeScope(ctx), args),
+    reverseDisbursement: (_, args, ctx) => reverseDisbursement(writeScope(ctx), args),
+    reverseSettlement: (_, args, ctx) => reverseSettlement(writeScope(ctx), args),
   },
   FundingAllocationConnection: {
     totalCount: (page, _, ctx) => countAllocations(ctx.database, page.filter),
@@ -67,10 +71,18 @@ export const allocationResolvers: Resolvers = {
     id: (d) => String(d.id),
     allocation: (d, _, ctx) => allocationOf(d.allocationId, ctx),
     recordedAt: (d) => d.recordedAt.toISOString(),
+    reversal: (d, _, ctx) => ctx.loaders.disbursementReversal.load(d.id),
+  },
+  DisbursementReversal: {
+    recordedAt: (r) => r.recordedAt.toISOString(),
   },
   Settlement: {
     id: (s) => String(s.id),
     allocation: (s, _, ctx) => allocationOf(s.allocationId, ctx),
     recordedAt: (s) => s.recordedAt.toISOString(),
+    reversal: (s, _, ctx) => ctx.loaders.settlementReversal.load(s.id),
+  },
+  SettlementReversal: {
+    recordedAt: (r) => r.recordedAt.toISOString(),
   },
 };

@@ -1,9 +1,12 @@
 import { eq } from 'drizzle-orm';
+import type { Db } from '@ntg/db';
 import { findCommune } from '@ntg/admin-units';
 import {
   badUserInput, check, checkNotFuture, checkText, checkVersion, checkYear, conflict, lockRow, notFound, type WriteScope,
 } from '@ntg/subgraph-kit';
-import { allocations, allocationVersions, disbursements, fundingSources, settlements } from '../db/schema';
+import {
+  allocations, allocationVersions, disbursementReversals, disbursements, fundingSources, settlementReversals, settlements,
+} from '../db/schema';
 import type {
   AllocateFundingInput, AmendAllocationInput, DisbursementInput, FundingItem, SettlementInput,
 } from '../generated/types';
@@ -139,7 +142,10 @@ export async function cancelAllocation(scope: WriteScope, args: { id: string; re
   const before = await lockAllocation(scope, args.id);
   if (before.status === 'CANCELLED') throw conflict(`Allocation "${args.id}" was already cancelled on ${before.cancelledOn}`, 'id');
   if (before.disbursed > 0) {
-    throw conflict(`Allocation "${args.id}" has ${before.disbursed} VND disbursed: it cannot be cancelled; amend its approved amount instead`, 'id');
+    throw conflict(
+      `Allocation "${args.id}" has ${before.disbursed} VND disbursed: it cannot be cancelled; reverse payments entered by mistake (reverseDisbursement), or amend its approved amount instead`,
+      'id',
+    );
   }
   const [after] = await scope.tx.update(allocations)
     .set({ status: 'CANCELLED', cancelledOn: scope.today, cancellationReason: args.reason.trim(), version: before.version + 1, updatedAt: new Date() })
@@ -193,4 +199,88 @@ export async function settleAllocation(
   }).returning();
   await scope.audit({ entity: 'Settlement', entityKey: `${allocation.id}/${row!.id}`, before: null, after: row });
   return row!;
+}
+
+/** What a reversal says: the record it reverses (its id as the graph shows it), the day, and why. */
+export interface ReversalArgs {
+  id: string;
+  date: string;
+  reason: string;
+}
+
+/** A payment's or settlement's id is its serial number; any other string names no record (NOT_FOUND, not a SQL error). */
+function serialOf(id: string): number | null {
+  return /^[1-9][0-9]{0,14}$/.test(id) ? Number(id) : null;
+}
+
+/** The payment an id names; NOT_FOUND on `id` when none. The policy reads its allocation's area by it too. */
+export async function findDisbursement(tx: Db, id: string): Promise<DisbursementRow> {
+  const serial = serialOf(id);
+  const [row] = serial === null ? [] : await tx.select().from(disbursements).where(eq(disbursements.id, serial));
+  if (!row) throw notFound(`No disbursement with id "${id}"`, 'id');
+  return row;
+}
+
+/** The settlement an id names; NOT_FOUND on `id` when none. The policy reads its allocation's area by it too. */
+export async function findSettlement(tx: Db, id: string): Promise<SettlementRow> {
+  const serial = serialOf(id);
+  const [row] = serial === null ? [] : await tx.select().from(settlements).where(eq(settlements.id, serial));
+  if (!row) throw notFound(`No settlement with id "${id}"`, 'id');
+  return row;
+}
+
+/** The checks both reversals share, on the record's allocation locked for the rest of the transaction. */
+async function lockForReversal(scope: WriteScope, args: ReversalArgs, record: { allocationId: string }, what: string, recordedOn: string): Promise<AllocationRow> {
+  // The allocation's row lock makes reversals and settlements of one allocation take turns: each reads the totals
+  // (and whether the record is reversed yet) as the one before it left them.
+  const allocation = await lockAllocation(scope, record.allocationId);
+  if (allocation.status === 'CANCELLED') {
+    throw conflict(`Allocation "${allocation.id}" of ${what} "${args.id}" is cancelled: it counts in no total already`, 'id');
+  }
+  check(args.date >= recordedOn, `date cannot be before the day of the ${what} it reverses (${recordedOn})`, 'date');
+  return allocation;
+}
+
+/**
+ * Reverses a payment entered by mistake: a reversal record beside it (the payment itself never changes). The
+ * allocation's `disbursed` drops by the payment's amount by trigger, and every rollup, total and flag with it. A
+ * payment whose money is settled is reversed only once the settlement is (settled never exceeds disbursed).
+ */
+export async function reverseDisbursement(scope: WriteScope, args: ReversalArgs): Promise<DisbursementRow> {
+  checkNotFuture(args.date, scope.today, 'date');
+  checkText(args.reason, 'reason', { max: 500 });
+  const disbursement = await findDisbursement(scope.tx, args.id);
+  const allocation = await lockForReversal(scope, args, disbursement, 'disbursement', disbursement.paidOn);
+  const [earlier] = await scope.tx.select().from(disbursementReversals).where(eq(disbursementReversals.disbursementId, disbursement.id));
+  if (earlier) throw conflict(`Disbursement "${args.id}" was already reversed on ${earlier.reversedOn}: ${earlier.reason}`, 'id');
+  const remaining = allocation.disbursed - disbursement.amount;
+  if (allocation.settled > remaining) {
+    throw conflict(
+      `Reversing disbursement "${args.id}" (${disbursement.amount} VND) would leave allocation "${allocation.id}" with ${remaining} VND disbursed against ${allocation.settled} VND settled: reverse the settlement first`,
+      'id',
+    );
+  }
+  const [reversal] = await scope.tx.insert(disbursementReversals).values({
+    disbursementId: disbursement.id, reversedOn: args.date, reason: args.reason.trim(), recordedBy: scope.actor,
+  }).returning();
+  await scope.audit({ entity: 'Disbursement', entityKey: `${allocation.id}/${disbursement.id}`, before: { ...disbursement, reversal: null }, after: { ...disbursement, reversal } });
+  return disbursement;
+}
+
+/**
+ * Reverses a settlement entered by mistake, as reverseDisbursement does a payment: the allocation's `settled` drops
+ * by trigger (which can never leave it above `disbursed`).
+ */
+export async function reverseSettlement(scope: WriteScope, args: ReversalArgs): Promise<SettlementRow> {
+  checkNotFuture(args.date, scope.today, 'date');
+  checkText(args.reason, 'reason', { max: 500 });
+  const settlement = await findSettlement(scope.tx, args.id);
+  const allocation = await lockForReversal(scope, args, settlement, 'settlement', settlement.settledOn);
+  const [earlier] = await scope.tx.select().from(settlementReversals).where(eq(settlementReversals.settlementId, settlement.id));
+  if (earlier) throw conflict(`Settlement "${args.id}" was already reversed on ${earlier.reversedOn}: ${earlier.reason}`, 'id');
+  const [reversal] = await scope.tx.insert(settlementReversals).values({
+    settlementId: settlement.id, reversedOn: args.date, reason: args.reason.trim(), recordedBy: scope.actor,
+  }).returning();
+  await scope.audit({ entity: 'Settlement', entityKey: `${allocation.id}/${settlement.id}`, before: { ...settlement, reversal: null }, after: { ...settlement, reversal } });
+  return settlement;
 }

@@ -18,9 +18,10 @@ export const fundingSources = finance.table('funding_sources', {
 /**
  * An allocation as it stands now: money from one source for one item and year, to a livelihood model (DOLISA's
  * registry; only its id is kept here) or a commune's programme, possibly to one household (DOLISA's; only its id).
- * `disbursed` and `settled` are the sums of the dated records in `disbursements` and `settlements`, kept by
- * triggers on those tables; every earlier version is in `allocation_versions`. Disbursed may exceed approved: a
- * finding to flag, not a row to refuse. A cancelled allocation stays, marked CANCELLED.
+ * `disbursed` and `settled` are the sums of the dated records in `disbursements` and `settlements` not reversed,
+ * kept by triggers on those tables and on their reversals; every earlier version is in `allocation_versions`.
+ * Disbursed may exceed approved: a finding to flag, not a row to refuse. A cancelled allocation stays, marked
+ * CANCELLED.
  */
 export const allocations = finance.table('allocations', {
   id: text('id').primaryKey(),
@@ -76,7 +77,7 @@ export const allocationVersions = finance.table('allocation_versions', {
   enumCheck('allocation_versions_status', t.status, enumValues(AllocationStatus)),
 ]);
 
-/** One payment out of an allocation, dated: append-only; the allocation's `disbursed` is their sum. */
+/** One payment out of an allocation, dated: append-only; the allocation's `disbursed` is the sum of those not reversed. */
 export const disbursements = finance.table('disbursements', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   allocationId: text('allocation_id').notNull().references(() => allocations.id),
@@ -91,7 +92,7 @@ export const disbursements = finance.table('disbursements', {
   check('disbursements_amount', sql`${t.amount} > 0`),
 ]);
 
-/** One settlement (quyết toán), dated: append-only; the allocation's `settled` is their sum. */
+/** One settlement (quyết toán), dated: append-only; the allocation's `settled` is the sum of those not reversed. */
 export const settlements = finance.table('settlements', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   allocationId: text('allocation_id').notNull().references(() => allocations.id),
@@ -105,6 +106,28 @@ export const settlements = finance.table('settlements', {
   index('settlements_allocation').on(t.allocationId, t.id),
   check('settlements_amount', sql`${t.amount} > 0`),
 ]);
+
+/**
+ * The reversal of one payment entered by mistake: a dated, reasoned record of its own beside the payment, which
+ * stays as it was. Append-only; at most one per payment (the key). A trigger takes the payment's amount out of its
+ * allocation's `disbursed`, so every rollup, total and flag follows.
+ */
+export const disbursementReversals = finance.table('disbursement_reversals', {
+  disbursementId: bigint('disbursement_id', { mode: 'number' }).primaryKey().references(() => disbursements.id),
+  reversedOn: date('reversed_on', { mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  recordedBy: text('recorded_by'),
+});
+
+/** The reversal of one settlement entered by mistake, as for payments: the allocation's `settled` follows by trigger. */
+export const settlementReversals = finance.table('settlement_reversals', {
+  settlementId: bigint('settlement_id', { mode: 'number' }).primaryKey().references(() => settlements.id),
+  reversedOn: date('reversed_on', { mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  recordedBy: text('recorded_by'),
+});
 
 /**
  * The flags' thresholds, one row each: the one place each is set (read by the rollup triggers and the flag

@@ -35,11 +35,15 @@ const PAIRS = {
     sql`select year, household_id, item, commune_code, count(*)::int as allocations from finance.allocations
       where household_id is not null and status = 'ACTIVE' group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
   ],
+  // Every allocation's totals against its records that stand (reversed payments and settlements left out).
   totals: [
-    sql`select id, disbursed::text, settled::text from finance.allocations where disbursed > 0 or settled > 0 order by id`,
-    sql`select a.id, coalesce((select sum(amount) from finance.disbursements d where d.allocation_id = a.id), 0)::text as disbursed,
-      coalesce((select sum(amount) from finance.settlements s where s.allocation_id = a.id), 0)::text as settled
-      from finance.allocations a where exists (select 1 from finance.disbursements d where d.allocation_id = a.id) order by a.id`,
+    sql`select id, disbursed::text, settled::text from finance.allocations order by id`,
+    sql`select a.id,
+      coalesce((select sum(amount) from finance.disbursements d where d.allocation_id = a.id
+        and not exists (select 1 from finance.disbursement_reversals r where r.disbursement_id = d.id)), 0)::text as disbursed,
+      coalesce((select sum(amount) from finance.settlements s where s.allocation_id = a.id
+        and not exists (select 1 from finance.settlement_reversals r where r.settlement_id = s.id)), 0)::text as settled
+      from finance.allocations a order by a.id`,
   ],
 } as const;
 
@@ -60,9 +64,12 @@ describe('Finance rollups stay exact on write', () => {
 
   it('the seed\'s rollups and payment totals equal a recount', expectExact);
 
-  it('after a long random sequence of allocations, amendments, cancellations, payments and settlements, every rollup equals a recount', async () => {
+  it('after a long random sequence of allocations, amendments, cancellations, payments, settlements and their reversals, every rollup equals a recount', async () => {
     const random = new Random(17);
     const live: { id: string; version: number }[] = [];
+    // Payments and settlements recorded so far, for the reversals to pick from (some twice: a refusal to see).
+    const payments: string[] = [];
+    const settled: string[] = [];
     const outcomes: Record<string, number> = {};
     const tally = (name: string, result: { errors?: readonly unknown[] }) => {
       const key = `${name}:${result.errors ? 'refused' : 'ok'}`;
@@ -70,8 +77,18 @@ describe('Finance rollups stay exact on write', () => {
     };
     const sources = ['NTP-GN-P2', 'VNN', 'XHH-DN', 'DOI-UNG', 'NS-TINH'];
     const items = ['BREED_LIVESTOCK', 'SEED', 'TRAINING'];
-    for (let step = 0; step < 150; step++) {
-      const action = live.length < 6 ? 'allocate' : random.weighted([['allocate', 3], ['amend', 3], ['cancel', 1], ['pay', 4], ['settle', 3]] as const);
+    for (let step = 0; step < 200; step++) {
+      const action = live.length < 6 ? 'allocate' : random.weighted([
+        ['allocate', 3], ['amend', 3], ['cancel', 1], ['pay', 4], ['settle', 3],
+        ...(payments.length > 0 ? [['reversePayment', 2] as const] : []), ...(settled.length > 0 ? [['reverseSettlement', 1] as const] : []),
+      ] as const);
+      if (action === 'reversePayment' || action === 'reverseSettlement') {
+        const field = action === 'reversePayment' ? 'reverseDisbursement' : 'reverseSettlement';
+        const result = await run(`mutation($id: ID!) { ${field}(id: $id, date: "2024-12-02", reason: "Random (test)") { id } }`,
+          { id: random.pick(action === 'reversePayment' ? payments : settled) });
+        tally(action, result);
+        continue;
+      }
       if (action === 'allocate') {
         const commune = random.pick(COMMUNES);
         const withModel = random.chance(0.8);
@@ -98,15 +115,18 @@ describe('Finance rollups stay exact on write', () => {
       } else if (action === 'pay') {
         result = await run(`mutation($id: ID!, $amount: Vnd!) { recordDisbursement(allocationId: $id, input: { amount: $amount, paidOn: "2024-06-01" }) { id } }`,
           { id: allocation.id, amount: random.int(1, 25) * 1_000_000 });
+        if (!result.errors) payments.push(result.data.recordDisbursement.id);
       } else {
         result = await run(`mutation($id: ID!, $amount: Vnd!) { settleAllocation(allocationId: $id, input: { amount: $amount, settledOn: "2024-12-01" }) { id } }`,
           { id: allocation.id, amount: random.int(1, 15) * 1_000_000 });
+        if (!result.errors) settled.push(result.data.settleAllocation.id);
       }
       tally(action, result);
     }
-    // Every kind of write ran, and some were refused (a cancelled allocation paid, a settlement beyond payment, ...).
-    for (const name of ['allocate', 'amend', 'cancel', 'pay', 'settle']) expect(outcomes[`${name}:ok`] ?? 0, name).toBeGreaterThan(0);
-    expect(Object.keys(outcomes).some((k) => k.endsWith(':refused'))).toBe(true);
+    // Every kind of write ran, and some were refused (a cancelled allocation paid, a settlement beyond payment, a
+    // second reversal, a reversal that would leave more settled than disbursed, ...).
+    for (const name of ['allocate', 'amend', 'cancel', 'pay', 'settle', 'reversePayment', 'reverseSettlement']) expect(outcomes[`${name}:ok`] ?? 0, name).toBeGreaterThan(0);
+    for (const name of ['reversePayment', 'reverseSettlement']) expect(outcomes[`${name}:refused`] ?? 0, name).toBeGreaterThan(0);
     await expectExact();
   }, 120_000);
 });

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ProvinceWithFacts as ProvinceWithFactsModel, DistrictWithFacts as DistrictWithFactsModel, CommuneWithFacts as CommuneWithFactsModel, ModelReference as ModelReferenceModel } from '../funding/units';
 import type { FundingSource as FundingSourceModel } from '../sources/loaders';
-import type { AllocationRow as AllocationRowModel, AllocationPage as AllocationPageModel, AllocationVersionRow as AllocationVersionRowModel, DisbursementRow as DisbursementRowModel, SettlementRow as SettlementRowModel } from '../allocations/loaders';
+import type { AllocationRow as AllocationRowModel, AllocationPage as AllocationPageModel, AllocationVersionRow as AllocationVersionRowModel, DisbursementRow as DisbursementRowModel, SettlementRow as SettlementRowModel, DisbursementReversalRow as DisbursementReversalRowModel, SettlementReversalRow as SettlementReversalRowModel } from '../allocations/loaders';
 import type { SourceFunding as SourceFundingModel, ItemFunding as ItemFundingModel, FundingSummaryParent as FundingSummaryParentModel, ModelFundingParent as ModelFundingParentModel } from '../funding/loaders';
 import type { FlagRow as FlagRowModel, FlagRuleRow as FlagRuleRowModel } from '../flags/loaders';
 import type { HouseholdReference as HouseholdReferenceModel, HouseholdFundingParent as HouseholdFundingParentModel } from '../households/resolvers';
@@ -98,8 +98,8 @@ export type Mutation = {
    */
   amendAllocation: FundingAllocation;
   /**
-   * Cancels an allocation that nothing was disbursed from: the row stays, marked CANCELLED, and leaves every total
-   * and flag. An allocation with money paid out is amended instead (CONFLICT).
+   * Cancels an allocation that nothing was disbursed from (or whose payments were all reversed): the row stays, marked
+   * CANCELLED, and leaves every total and flag. An allocation with money paid out is amended instead (CONFLICT).
    */
   cancelAllocation: FundingAllocation;
   /**
@@ -109,6 +109,18 @@ export type Mutation = {
   recordDisbursement: Disbursement;
   /** Records one settlement (quyết toán) of disbursed money, dated; never more than is disbursed and not yet settled. */
   settleAllocation: Settlement;
+  /**
+   * Reverses a payment entered by mistake (wrong allocation, wrong amount, entered twice) by a dated, reasoned reversal
+   * of its own: the payment stays listed, unchanged, with its reversal, and stops counting in every total and flag.
+   * Refused (CONFLICT) when it would leave the allocation settled above what stays disbursed: reverse the settlement
+   * first.
+   */
+  reverseDisbursement: Disbursement;
+  /**
+   * Reverses a settlement entered by mistake by a dated, reasoned reversal of its own: the settlement stays listed,
+   * unchanged, with its reversal, and stops counting in `settled` and every total and flag.
+   */
+  reverseSettlement: Settlement;
   /**
    * Adds a guidance document the plan asks Finance for, or records the issue of one already listed (once; a second
    * issue is a CONFLICT). Guidance is provincial: Finance officers of the province write it.
@@ -150,6 +162,22 @@ export type MutationRecordDisbursementArgs = {
 export type MutationSettleAllocationArgs = {
   allocationId: Scalars['ID']['input'];
   input: SettlementInput;
+};
+
+
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
+export type MutationReverseDisbursementArgs = {
+  id: Scalars['ID']['input'];
+  date: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
+export type MutationReverseSettlementArgs = {
+  id: Scalars['ID']['input'];
+  date: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -264,9 +292,9 @@ export type FundingAllocation = {
   year: Scalars['Int']['output'];
   /** Approved amount. */
   approved: Scalars['Vnd']['output'];
-  /** Paid out so far: the sum of `disbursements`; may exceed `approved` (OVER_DISBURSED). */
+  /** Paid out so far: the sum of `disbursements` not reversed; may exceed `approved` (OVER_DISBURSED). */
   disbursed: Scalars['Vnd']['output'];
-  /** Settled so far: the sum of `settlements`; never above `disbursed`. */
+  /** Settled so far: the sum of `settlements` not reversed; never above `disbursed`. */
   settled: Scalars['Vnd']['output'];
   /** ACTIVE, or CANCELLED (kept, counted nowhere). */
   status: AllocationStatus;
@@ -282,9 +310,9 @@ export type FundingAllocation = {
   synthetic: Scalars['Boolean']['output'];
   /** ISO 8601 timestamp of the first version. */
   recordedAt: Scalars['String']['output'];
-  /** Payments, oldest first. */
+  /** Payments, oldest first, reversed ones included (with their reversal). */
   disbursements: Array<Disbursement>;
-  /** Settlements, oldest first. */
+  /** Settlements, oldest first, reversed ones included (with their reversal). */
   settlements: Array<Settlement>;
   /** Every version, oldest first: what changed, when, by whom and why. */
   history: Array<AllocationVersion>;
@@ -334,6 +362,21 @@ export type Disbursement = {
   recordedAt: Scalars['String']['output'];
   /** The token subject of whoever recorded it. */
   recordedBy?: Maybe<Scalars['String']['output']>;
+  /** The reversal that took this payment out of every total; null while the payment stands. */
+  reversal?: Maybe<DisbursementReversal>;
+};
+
+/** The reversal of a payment entered by mistake: a record of its own beside the payment, which stays unchanged. */
+export type DisbursementReversal = {
+  __typename?: 'DisbursementReversal';
+  /** The day the payment was reversed. */
+  reversedOn: Scalars['Date']['output'];
+  /** Why it was reversed. */
+  reason: Scalars['String']['output'];
+  /** ISO 8601 timestamp of the reversal's record. */
+  recordedAt: Scalars['String']['output'];
+  /** The token subject of whoever reversed it. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
 };
 
 /** One settlement (quyết toán) of disbursed money. */
@@ -352,6 +395,21 @@ export type Settlement = {
   /** ISO 8601 timestamp of the record. */
   recordedAt: Scalars['String']['output'];
   /** The token subject of whoever recorded it. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  /** The reversal that took this settlement out of every total; null while the settlement stands. */
+  reversal?: Maybe<SettlementReversal>;
+};
+
+/** The reversal of a settlement entered by mistake: a record of its own beside the settlement, which stays unchanged. */
+export type SettlementReversal = {
+  __typename?: 'SettlementReversal';
+  /** The day the settlement was reversed. */
+  reversedOn: Scalars['Date']['output'];
+  /** Why it was reversed. */
+  reason: Scalars['String']['output'];
+  /** ISO 8601 timestamp of the reversal's record. */
+  recordedAt: Scalars['String']['output'];
+  /** The token subject of whoever reversed it. */
   recordedBy?: Maybe<Scalars['String']['output']>;
 };
 
@@ -718,7 +776,7 @@ export type HouseholdFunding = {
   settled: Scalars['Vnd']['output'];
   /** The allocations naming the household, cancelled ones included. */
   allocations: Array<FundingAllocation>;
-  /** The payments out of them, oldest first. */
+  /** The payments out of them, oldest first, reversed ones included (with their reversal). */
   disbursements: Array<Disbursement>;
 };
 
@@ -1098,7 +1156,9 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AllocationVersion: ResolverTypeWrapper<AllocationVersionRowModel>;
   Disbursement: ResolverTypeWrapper<DisbursementRowModel>;
+  DisbursementReversal: ResolverTypeWrapper<DisbursementReversalRowModel>;
   Settlement: ResolverTypeWrapper<SettlementRowModel>;
+  SettlementReversal: ResolverTypeWrapper<SettlementReversalRowModel>;
   FundingAllocationConnection: ResolverTypeWrapper<AllocationPageModel>;
   FundingAllocationEdge: ResolverTypeWrapper<Omit<FundingAllocationEdge, 'node'> & { node: ResolversTypes['FundingAllocation'] }>;
   FundingAllocationFilter: FundingAllocationFilter;
@@ -1154,7 +1214,9 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   AllocationVersion: AllocationVersionRowModel;
   Disbursement: DisbursementRowModel;
+  DisbursementReversal: DisbursementReversalRowModel;
   Settlement: SettlementRowModel;
+  SettlementReversal: SettlementReversalRowModel;
   FundingAllocationConnection: AllocationPageModel;
   FundingAllocationEdge: Omit<FundingAllocationEdge, 'node'> & { node: ResolversParentTypes['FundingAllocation'] };
   FundingAllocationFilter: FundingAllocationFilter;
@@ -1205,6 +1267,8 @@ export type MutationResolvers<ContextType = FinanceContext, ParentType extends R
   cancelAllocation?: Resolver<ResolversTypes['FundingAllocation'], ParentType, ContextType, RequireFields<MutationCancelAllocationArgs, 'id' | 'reason'>>;
   recordDisbursement?: Resolver<ResolversTypes['Disbursement'], ParentType, ContextType, RequireFields<MutationRecordDisbursementArgs, 'allocationId' | 'input'>>;
   settleAllocation?: Resolver<ResolversTypes['Settlement'], ParentType, ContextType, RequireFields<MutationSettleAllocationArgs, 'allocationId' | 'input'>>;
+  reverseDisbursement?: Resolver<ResolversTypes['Disbursement'], ParentType, ContextType, RequireFields<MutationReverseDisbursementArgs, 'id' | 'date' | 'reason'>>;
+  reverseSettlement?: Resolver<ResolversTypes['Settlement'], ParentType, ContextType, RequireFields<MutationReverseSettlementArgs, 'id' | 'date' | 'reason'>>;
   recordFundingGuidance?: Resolver<ResolversTypes['FundingGuidance'], ParentType, ContextType, RequireFields<MutationRecordFundingGuidanceArgs, 'input'>>;
 };
 
@@ -1262,6 +1326,14 @@ export type DisbursementResolvers<ContextType = FinanceContext, ParentType exten
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reversal?: Resolver<Maybe<ResolversTypes['DisbursementReversal']>, ParentType, ContextType>;
+};
+
+export type DisbursementReversalResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['DisbursementReversal'] = ResolversParentTypes['DisbursementReversal']> = {
+  reversedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SettlementResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['Settlement'] = ResolversParentTypes['Settlement']> = {
@@ -1270,6 +1342,14 @@ export type SettlementResolvers<ContextType = FinanceContext, ParentType extends
   amount?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
   settledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   documentNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reversal?: Resolver<Maybe<ResolversTypes['SettlementReversal']>, ParentType, ContextType>;
+};
+
+export type SettlementReversalResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['SettlementReversal'] = ResolversParentTypes['SettlementReversal']> = {
+  reversedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -1487,7 +1567,9 @@ export type Resolvers<ContextType = FinanceContext> = {
   FundingAllocation?: FundingAllocationResolvers<ContextType>;
   AllocationVersion?: AllocationVersionResolvers<ContextType>;
   Disbursement?: DisbursementResolvers<ContextType>;
+  DisbursementReversal?: DisbursementReversalResolvers<ContextType>;
   Settlement?: SettlementResolvers<ContextType>;
+  SettlementReversal?: SettlementReversalResolvers<ContextType>;
   FundingAllocationConnection?: FundingAllocationConnectionResolvers<ContextType>;
   FundingAllocationEdge?: FundingAllocationEdgeResolvers<ContextType>;
   FundingFlag?: FundingFlagResolvers<ContextType>;
