@@ -150,6 +150,7 @@ async function refuseOverspending(tx: Db, unitCode: string, removed: Flow | null
   }
 }
 
+/** A cancelled entry is final: CONFLICT on any further change (a new entry is recorded instead). */
 function checkStanding(entry: { id: string; cancelledAt: Date | null }, what: string): void {
   if (entry.cancelledAt) throw conflict(`${what} "${entry.id}" was cancelled on ${entry.cancelledAt.toISOString()}; record a new entry instead`, 'id');
 }
