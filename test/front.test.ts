@@ -223,6 +223,69 @@ describe('the Fatherland Front through the gateway', () => {
       expect(codeOf(await as(FRONT_584)(SPEND, { input: { fundUnitCode: '22786', date: today, amount: 1, purpose: 'x', householdId: 'HH-00000-000000' } })))
         .toMatchObject({ code: 'NOT_FOUND', field: 'input.householdId' });
     });
+
+    it('corrects a receipt (figures follow, the old version readable) and cancels a spending (the balance back); refuses an overspending correction and another district', async () => {
+      const CORRECT = `mutation($id: ID!, $v: Int!, $input: FundReceiptCorrectionInput!, $reason: String!) {
+        correctFundReceipt(id: $id, expectedVersion: $v, input: $input, reason: $reason) { id value version status versions { version change reason recordedBy value } } }`;
+      const CANCEL = `mutation($id: ID!, $v: Int!, $reason: String!) { cancelFundSpending(id: $id, expectedVersion: $v, reason: $reason) {
+        id status version cancellation { by reason } } }`;
+      const SPENDING_LIST = `query($year: Int!, $all: Boolean) { commune(code: "22786") { fundForThePoor(year: $year) {
+        spendingRecords(first: 500, includeCancelled: $all) { totalCount edges { node { id status } } } } } }`;
+      const delta = (a: any, b: any) => ({ receipts: a.receipts - b.receipts, spending: a.spending - b.spending, balance: a.balance - b.balance });
+      const start = await figures();
+
+      const receipt = await as(FRONT_584)(RECEIVE, { input: { fundUnitCode: '22786', date: daysAgo(3), donor: 'Công ty E (synthetic)', kind: 'MONEY', value: 40_000_000 } });
+      expect(receipt.errors).toBeUndefined();
+      const receiptId = receipt.data.recordFundReceipt.id;
+      const spending = await as(FRONT_584)(SPEND, { input: { fundUnitCode: '22786', date: daysAgo(1), amount: 10_000_000, purpose: 'Hỗ trợ con giống (test)', householdId: household } });
+      expect(spending.errors).toBeUndefined();
+      const spendingId = spending.data.recordFundSpending.id;
+
+      // The receipt was 45 million, not 40: version 2, version 1 kept with who recorded it; every level's figures follow.
+      const corrected = await as(FRONT_584)(CORRECT, { id: receiptId, v: 1, input: { value: 45_000_000 }, reason: 'Sai số tiền theo biên lai (test)' });
+      expect(corrected.errors).toBeUndefined();
+      expect(corrected.data.correctFundReceipt).toEqual({
+        id: receiptId, value: 45_000_000, version: 2, status: 'STANDING', versions: [
+          { version: 1, change: 'RECORDED', reason: null, recordedBy: 'front-supervisor-584', value: 40_000_000 },
+          { version: 2, change: 'CORRECTED', reason: 'Sai số tiền theo biên lai (test)', recordedBy: 'front-supervisor-584', value: 45_000_000 },
+        ],
+      });
+      let now = await figures();
+      expect(delta(now.commune, start.commune)).toEqual({ receipts: 45_000_000, spending: 10_000_000, balance: 35_000_000 });
+      expect(delta(now.province.withLowerLevels, start.province.withLowerLevels)).toEqual({ receipts: 45_000_000, spending: 10_000_000, balance: 35_000_000 });
+
+      // The spending was entered in error: cancelled, it stays listed when asked, and the fund has it back.
+      const listed = (await as(ANALYST)(SPENDING_LIST, { year: YEAR, all: false })).data.commune.fundForThePoor.spendingRecords;
+      const cancelled = await as(FRONT_584)(CANCEL, { id: spendingId, v: 1, reason: 'Nhập nhầm (test)' });
+      expect(cancelled.errors).toBeUndefined();
+      expect(cancelled.data.cancelFundSpending).toEqual({ id: spendingId, status: 'CANCELLED', version: 2, cancellation: { by: 'front-supervisor-584', reason: 'Nhập nhầm (test)' } });
+      now = await figures();
+      expect(delta(now.commune, start.commune)).toEqual({ receipts: 45_000_000, spending: 0, balance: 45_000_000 });
+      expect(delta(now.district.withLowerLevels, start.district.withLowerLevels)).toEqual({ receipts: 45_000_000, spending: 0, balance: 45_000_000 });
+      const standing = (await as(ANALYST)(SPENDING_LIST, { year: YEAR, all: false })).data.commune.fundForThePoor.spendingRecords;
+      expect(standing.totalCount).toBe(listed.totalCount - 1);
+      expect(standing.edges.map((e: any) => e.node.id)).not.toContain(spendingId);
+      const all = (await as(ANALYST)(SPENDING_LIST, { year: YEAR, all: true })).data.commune.fundForThePoor.spendingRecords;
+      expect(all.totalCount).toBe(listed.totalCount);
+      expect(all.edges.find((e: any) => e.node.id === spendingId).node.status).toBe('CANCELLED');
+
+      // Spend everything the fund holds today; lowering the receipt now would overspend it: CONFLICT naming the day and the shortfall.
+      expect((await as(FRONT_584)(SPEND, { input: { fundUnitCode: '22786', date: today, amount: now.commune.balance, purpose: 'Hỗ trợ (test)', householdId: household } })).errors).toBeUndefined();
+      const counts = sql`select (select count(*) from front.fund_receipt_versions)::int as versions, (select count(*) from front.audit_log where outcome = 'OK')::int as audited,
+        (select sum(receipts)::bigint::text from front.fund_rollup) as received`;
+      const before = await frontRows(counts);
+      const lowered = await as(FRONT_584)(CORRECT, { id: receiptId, v: 2, input: { value: 5_000_000 }, reason: 'Thử (test)' });
+      expect(codeOf(lowered)).toMatchObject({ code: 'CONFLICT', field: 'input.value' });
+      expect(lowered.errors![0]!.message).toContain(`on ${today}: it would be short by 40,000,000 VND`);
+      expect(await frontRows(counts)).toEqual(before);
+
+      // A Front supervisor of another district may not touch the fund; the refusal is audited.
+      const foreign = await as({ department: 'FRONT', role: 'supervisor', area: '585', subject: 'front-supervisor-585' })(CORRECT, { id: receiptId, v: 2, input: { value: 50_000_000 }, reason: 'x' });
+      expect(codeOf(foreign)).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await frontRows(sql`select subject, outcome from front.audit_log where operation = 'correctFundReceipt' and entity_key = ${receiptId} order by id`)).toEqual([
+        { subject: 'front-supervisor-584', outcome: 'OK' }, { subject: 'front-supervisor-585', outcome: 'DENIED' },
+      ]);
+    });
   });
 
   describe('social criticism and commendations', () => {

@@ -16,6 +16,8 @@ export default defineResolverTypes({
     FundForThePoor: '../fund/loaders#FundKey',
     FundReceipt: '../fund/loaders#FundReceiptRow',
     FundSpending: '../fund/loaders#FundSpendingRow',
+    FundReceiptVersion: '../fund/loaders#FundReceiptVersionRow',
+    FundSpendingVersion: '../fund/loaders#FundSpendingVersionRow',
     FundReceiptConnection: '../fund/loaders#FundReceiptPage',
     FundSpendingConnection: '../fund/loaders#FundSpendingPage',
     Commendation: '../commendation/loaders#CommendationRow',

@@ -32,6 +32,15 @@ const MUTATIONS: { name: string; unit: string; writer: (c: Caller) => boolean; s
     source: `mutation { recordFundSpending(input: { fundUnitCode: "22783", date: "2024-12-01", amount: 1000, purpose: "P", householdId: "HH-22783-000001" }) { id } }` },
   { name: 'commend', unit: '22783', writer: (c) => c.department === 'FRONT' && FRONT_WRITERS.includes(c.role),
     source: `mutation { commend(input: { unitCode: "22783", date: "2024-12-01", recipient: "R (synthetic)", recipientKind: INDIVIDUAL, reason: "R" }) { id } }` },
+  // The first allowed caller changes the entry; the others hold a stale version (CONFLICT), past the policy all the same.
+  { name: 'correctFundReceipt', unit: '22783', writer: (c) => c.department === 'FRONT' && FRONT_WRITERS.includes(c.role),
+    source: `mutation { correctFundReceipt(id: "FR-M", expectedVersion: 1, input: { value: 9000000 }, reason: "Typo") { id } }` },
+  { name: 'cancelFundReceipt', unit: '22783', writer: (c) => c.department === 'FRONT' && FRONT_WRITERS.includes(c.role),
+    source: `mutation { cancelFundReceipt(id: "FR-M2", expectedVersion: 1, reason: "Entered twice") { id } }` },
+  { name: 'correctFundSpending', unit: '22783', writer: (c) => c.department === 'FRONT' && FRONT_WRITERS.includes(c.role),
+    source: `mutation { correctFundSpending(id: "FS-M", expectedVersion: 1, input: { amount: 2000 }, reason: "Typo") { id } }` },
+  { name: 'cancelFundSpending', unit: '22783', writer: (c) => c.department === 'FRONT' && FRONT_WRITERS.includes(c.role),
+    source: `mutation { cancelFundSpending(id: "FS-M2", expectedVersion: 1, reason: "Entered twice") { id } }` },
 ];
 
 describe('Front authorisation matrix', () => {
@@ -43,6 +52,11 @@ describe('Front authorisation matrix', () => {
     await subgraph.database.db.execute(sql`insert into front.recommendations (id, supervision_id, commune_code, text, addressed_to, addressee_department, addressee_area, due_date, status)
       values ('RC-M', 'SV-M', '22783', 'T', 'Phòng LĐ-TB&XH Bác Ái', 'DOLISA', '584', '2024-06-01', 'OPEN'),
              ('RC-M2', 'SV-M', '22783', 'T', 'Phòng LĐ-TB&XH Bác Ái', 'DOLISA', '584', '2024-06-01', 'OPEN')`);
+    await subgraph.database.db.execute(sql`insert into front.funds (unit_code, level) values ('22783', 'COMMUNE')`);
+    await subgraph.database.db.execute(sql`insert into front.fund_receipts (id, unit_code, received_on, donor, kind, value)
+      values ('FR-M', '22783', '2024-10-20', 'D (synthetic)', 'MONEY', 10000000), ('FR-M2', '22783', '2024-10-21', 'D (synthetic)', 'MONEY', 10000000)`);
+    await subgraph.database.db.execute(sql`insert into front.fund_spendings (id, unit_code, spent_on, amount, purpose, household_id, commune_code)
+      values ('FS-M', '22783', '2024-12-01', 1000, 'P', 'HH-22783-000001', '22783'), ('FS-M2', '22783', '2024-12-01', 1000, 'P', 'HH-22783-000001', '22783')`);
   });
   afterAll(() => subgraph?.close());
 

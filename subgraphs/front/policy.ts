@@ -1,7 +1,7 @@
 import type { Db } from '@ntg/db';
 import { definePolicy, lockRow, type MutationArgsOf } from '@ntg/subgraph-kit';
 import type { FrontContext } from './src/context';
-import { recommendations, supervisions } from './src/db/schema';
+import { fundReceipts, fundSpendings, recommendations, supervisions } from './src/db/schema';
 import type { MutationResolvers } from './src/generated/types';
 import { requestLookups, requireModel } from './src/lookups';
 import { lockRecommendation, supervisionArea, supervisionPlace } from './src/supervision/service';
@@ -22,6 +22,14 @@ async function recommendationCommittee(tx: Db, id: string): Promise<string> {
 
 /** The Front's own records other than supervision: written by its officers and supervisors alike. */
 const frontRecord = { write: 'FRONT', roles: ['officer', 'supervisor'] } as const;
+
+/** A fund entry's fund, the entry locked for the change: its area is the fund's unit. */
+async function receiptFund(tx: Db, id: string): Promise<string> {
+  return (await lockRow(tx, fundReceipts, fundReceipts.id, id, 'fund receipt', 'id')).unitCode;
+}
+async function spendingFund(tx: Db, id: string): Promise<string> {
+  return (await lockRow(tx, fundSpendings, fundSpendings.id, id, 'fund spending', 'id')).unitCode;
+}
 
 export const policy = definePolicy<FrontContext, MutationArgsOf<MutationResolvers>, Db>({
   supervision: {
@@ -55,6 +63,14 @@ export const policy = definePolicy<FrontContext, MutationArgsOf<MutationResolver
     recordSocialCriticism: { ...frontRecord, entity: 'SocialCriticism', area: ({ input }) => requireUnit(input.unitCode, 'input.unitCode').code },
     recordFundReceipt: { ...frontRecord, entity: 'FundReceipt', entityKey: (args) => args.input.fundUnitCode, area: ({ input }) => requireUnit(input.fundUnitCode, 'input.fundUnitCode').code },
     recordFundSpending: { ...frontRecord, entity: 'FundSpending', entityKey: (args) => args.input.fundUnitCode, area: ({ input }) => requireUnit(input.fundUnitCode, 'input.fundUnitCode').code },
+    // A receipt moved to another fund: both funds must lie in the caller's area.
+    correctFundReceipt: {
+      ...frontRecord, entity: 'FundReceipt', entityKey: (args) => args.id,
+      area: async ({ id, input }, _, tx) => [await receiptFund(tx, id), ...(input.fundUnitCode != null ? [requireUnit(input.fundUnitCode, 'input.fundUnitCode').code] : [])],
+    },
+    cancelFundReceipt: { ...frontRecord, entity: 'FundReceipt', entityKey: (args) => args.id, area: ({ id }, _, tx) => receiptFund(tx, id) },
+    correctFundSpending: { ...frontRecord, entity: 'FundSpending', entityKey: (args) => args.id, area: ({ id }, _, tx) => spendingFund(tx, id) },
+    cancelFundSpending: { ...frontRecord, entity: 'FundSpending', entityKey: (args) => args.id, area: ({ id }, _, tx) => spendingFund(tx, id) },
     commend: { ...frontRecord, entity: 'Commendation', area: ({ input }) => requireUnit(input.unitCode, 'input.unitCode').code },
   },
   restricted: {

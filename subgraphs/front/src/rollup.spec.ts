@@ -12,12 +12,18 @@ const answering = (department: string) => testCaller({ department: department as
 /** The rollups as the triggers keep them, and as a recount of the rows computes them (zero rows left out). */
 const RECOMMENDATION_ROLLUP = sql`select commune_code, status, due_date::text, recommendations from front.recommendation_rollup where recommendations <> 0 order by 1, 2, 3`;
 const RECOMMENDATION_RECOUNT = sql`select commune_code, status, due_date::text, count(*)::int as recommendations from front.recommendations group by 1, 2, 3 order by 1, 2, 3`;
-const FUND_ROLLUP = sql`select unit_code, year, receipts::text, spending::text, receipt_count, spending_count from front.fund_rollup
-  where receipts <> 0 or spending <> 0 or receipt_count <> 0 or spending_count <> 0 order by 1, 2`;
+const FUND_ROLLUP = sql`select unit_code, year, receipts::text, spending::text, receipt_count, spending_count, cancelled_receipt_count, cancelled_spending_count
+  from front.fund_rollup where receipts <> 0 or spending <> 0 or receipt_count <> 0 or spending_count <> 0 or cancelled_receipt_count <> 0 or cancelled_spending_count <> 0
+  order by 1, 2`;
+// Standing entries count in the sums and counts; cancelled ones only in their own counts.
 const FUND_RECOUNT = sql`select unit_code, year, sum(receipts)::bigint::text as receipts, sum(spending)::bigint::text as spending,
-    sum(receipt_count)::int as receipt_count, sum(spending_count)::int as spending_count from (
-  select unit_code, extract(year from received_on)::int as year, value as receipts, 0 as spending, 1 as receipt_count, 0 as spending_count from front.fund_receipts
-  union all select unit_code, extract(year from spent_on)::int, 0, amount, 0, 1 from front.fund_spendings
+    sum(receipt_count)::int as receipt_count, sum(spending_count)::int as spending_count,
+    sum(cancelled_receipt_count)::int as cancelled_receipt_count, sum(cancelled_spending_count)::int as cancelled_spending_count from (
+  select unit_code, extract(year from received_on)::int as year, case when cancelled_at is null then value else 0 end as receipts, 0 as spending,
+    (cancelled_at is null)::int as receipt_count, 0 as spending_count, (cancelled_at is not null)::int as cancelled_receipt_count, 0 as cancelled_spending_count
+  from front.fund_receipts
+  union all select unit_code, extract(year from spent_on)::int, 0, case when cancelled_at is null then amount else 0 end, 0, (cancelled_at is null)::int,
+    0, (cancelled_at is not null)::int from front.fund_spendings
 ) flows group by 1, 2 order by 1, 2`;
 
 describe('Front rollups stay exact on write', () => {
@@ -26,7 +32,7 @@ describe('Front rollups stay exact on write', () => {
   beforeAll(async () => { subgraph = await openTestSubgraph(front, { graph: frontStubGraph() }); });
   afterAll(() => subgraph?.close());
 
-  it('after a long random sequence of supervisions, answers, resolutions, receipts and spendings, every rollup equals a recount', async () => {
+  it('after a long random sequence of supervisions, answers, resolutions, receipts, spendings and their corrections and cancellations, every rollup equals a recount', async () => {
     const random = new Random(29);
     const models = Object.keys(STUB_MODELS);
     const households = Object.keys(STUB_HOUSEHOLDS);
@@ -39,9 +45,17 @@ describe('Front rollups stay exact on write', () => {
     };
     const run = (source: string, variables: Record<string, unknown>, caller = frontOfficer) => subgraph.execute<any>(source, variables, { caller });
     const day = () => addDays('2023-01-01', random.int(0, 700));
+    const FUNDS = ['58', '584', '588', '22783', '22786', '22849'];
+    /** Fund entries written so far, with the version last seen (sometimes passed stale on purpose). */
+    const receipts: { id: string; version: number }[] = [];
+    const spendings: { id: string; version: number }[] = [];
+    const expected = (entry: { version: number }) => (random.chance(0.9) ? entry.version : entry.version - 1);
 
-    for (let step = 0; step < 150; step++) {
-      const action = random.weighted([['supervise', 3], ['respond', 3], ['resolve', 2], ['receive', 3], ['spend', 4]] as const);
+    for (let step = 0; step < 250; step++) {
+      const action = random.weighted([
+        ['supervise', 3], ['respond', 3], ['resolve', 2], ['receive', 3], ['spend', 4],
+        ['correctReceipt', 2], ['cancelReceipt', 1], ['correctSpending', 2], ['cancelSpending', 1],
+      ] as const);
       if (action === 'supervise') {
         const date = day();
         const recommendations = Array.from({ length: random.int(0, 3) }, () => ({
@@ -63,32 +77,81 @@ describe('Front rollups stay exact on write', () => {
         const id = random.chance(0.6) && answered.length > 0 ? random.pick(answered) : random.pick(open).id;
         tally(action, await run(`mutation($id: ID!, $on: Date!) { resolveRecommendation(id: $id, resolvedOn: $on) { id } }`, { id, on: today }));
       } else if (action === 'receive') {
-        tally(action, await run(`mutation($input: FundReceiptInput!) { recordFundReceipt(input: $input) { id } }`, {
-          input: { fundUnitCode: random.pick(['58', '584', '588', '22783', '22786', '22849']), date: day(), donor: 'D (synthetic)', kind: 'MONEY', value: random.int(1, 20) * 1_000_000 },
-        }));
+        const result = await run(`mutation($input: FundReceiptInput!) { recordFundReceipt(input: $input) { id version } }`, {
+          input: { fundUnitCode: random.pick(FUNDS), date: day(), donor: 'D (synthetic)', kind: 'MONEY', value: random.int(1, 20) * 1_000_000 },
+        });
+        tally(action, result);
+        if (!result.errors) receipts.push(result.data.recordFundReceipt);
       } else if (action === 'spend') {
         const toHousehold = random.chance(0.5);
-        tally(action, await run(`mutation($input: FundSpendingInput!) { recordFundSpending(input: $input) { id } }`, {
+        const result = await run(`mutation($input: FundSpendingInput!) { recordFundSpending(input: $input) { id version } }`, {
           input: {
             fundUnitCode: random.pick(['58', '584', '22783', '22786']), date: day(), amount: random.int(1, 15) * 1_000_000, purpose: 'P',
             ...(toHousehold ? { householdId: random.pick(households) } : { modelId: random.pick(models) }),
           },
-        }));
+        });
+        tally(action, result);
+        if (!result.errors) spendings.push(result.data.recordFundSpending);
+      } else if (action === 'correctReceipt' && receipts.length > 0) {
+        const receipt = random.pick(receipts);
+        const input = random.weighted([
+          [{ value: random.int(1, 20) * 1_000_000 }, 3], [{ date: day() }, 2], [{ fundUnitCode: random.pick(FUNDS) }, 1],
+          [{ value: random.int(1, 20) * 1_000_000, date: day() }, 1],
+        ] as const);
+        const result = await run(`mutation($id: ID!, $v: Int!, $input: FundReceiptCorrectionInput!) { correctFundReceipt(id: $id, expectedVersion: $v, input: $input, reason: "R") { version } }`,
+          { id: receipt.id, v: expected(receipt), input });
+        tally(action, result);
+        if (!result.errors) receipt.version = result.data.correctFundReceipt.version;
+      } else if (action === 'cancelReceipt' && receipts.length > 0) {
+        const receipt = random.pick(receipts);
+        const result = await run(`mutation($id: ID!, $v: Int!) { cancelFundReceipt(id: $id, expectedVersion: $v, reason: "R") { version } }`, { id: receipt.id, v: expected(receipt) });
+        tally(action, result);
+        if (!result.errors) receipt.version = result.data.cancelFundReceipt.version;
+      } else if (action === 'correctSpending' && spendings.length > 0) {
+        const spending = random.pick(spendings);
+        const input = random.weighted([[{ amount: random.int(1, 15) * 1_000_000 }, 3], [{ date: day() }, 2], [{ amount: random.int(1, 15) * 1_000_000, date: day() }, 1]] as const);
+        const result = await run(`mutation($id: ID!, $v: Int!, $input: FundSpendingCorrectionInput!) { correctFundSpending(id: $id, expectedVersion: $v, input: $input, reason: "R") { version } }`,
+          { id: spending.id, v: expected(spending), input });
+        tally(action, result);
+        if (!result.errors) spending.version = result.data.correctFundSpending.version;
+      } else if (action === 'cancelSpending' && spendings.length > 0) {
+        const spending = random.pick(spendings);
+        const result = await run(`mutation($id: ID!, $v: Int!) { cancelFundSpending(id: $id, expectedVersion: $v, reason: "R") { version } }`, { id: spending.id, v: expected(spending) });
+        tally(action, result);
+        if (!result.errors) spending.version = result.data.cancelFundSpending.version;
       }
     }
     // The sequence exercised every kind of write, some of them refused (overspending, answers twice, a recipient outside the fund).
-    for (const key of ['supervise:ok', 'respond:ok', 'respond:CONFLICT', 'resolve:ok', 'resolve:CONFLICT', 'receive:ok', 'spend:ok', 'spend:CONFLICT', 'spend:BAD_USER_INPUT']) {
+    for (const key of ['supervise:ok', 'respond:ok', 'respond:CONFLICT', 'resolve:ok', 'resolve:CONFLICT', 'receive:ok', 'spend:ok', 'spend:CONFLICT', 'spend:BAD_USER_INPUT',
+      'correctReceipt:ok', 'correctReceipt:CONFLICT', 'cancelReceipt:ok', 'cancelReceipt:CONFLICT', 'correctSpending:ok', 'correctSpending:CONFLICT', 'cancelSpending:ok']) {
       expect(outcomes[key] ?? 0, key).toBeGreaterThan(0);
     }
     expect(await subgraph.database.rows(RECOMMENDATION_ROLLUP)).toEqual(await subgraph.database.rows(RECOMMENDATION_RECOUNT));
     expect(await subgraph.database.rows(FUND_ROLLUP)).toEqual(await subgraph.database.rows(FUND_RECOUNT));
-    // No fund was ever overdrawn, on any day.
+    // No fund was ever overdrawn, on any day, by its standing entries.
     const [lowest] = await subgraph.database.rows<{ lowest: string | null }>(sql`
       with flows(unit_code, day, delta) as (
-        select unit_code, received_on, value from front.fund_receipts union all select unit_code, spent_on, -amount from front.fund_spendings
+        select unit_code, received_on, value from front.fund_receipts where cancelled_at is null
+        union all select unit_code, spent_on, -amount from front.fund_spendings where cancelled_at is null
       ), daily as (select unit_code, day, sum(delta) as delta from flows group by 1, 2)
       select min(balance)::text as lowest from (select sum(delta) over (partition by unit_code order by day) as balance from daily) b`);
     expect(Number(lowest!.lowest)).toBeGreaterThanOrEqual(0);
+
+    // A fund's lists count from the rollup what they show: standing entries, and the cancelled ones when asked.
+    for (const code of FUNDS) {
+      for (const includeCancelled of [false, true]) {
+        const result = await subgraph.execute<any>(`query($r: [_Any!]!, $all: Boolean) { _entities(representations: $r) {
+          ... on Commune { fundForThePoor(year: 2024) { ...L } } ... on District { fundForThePoor(year: 2024) { ...L } } ... on Province { fundForThePoor(year: 2024) { ...L } } } }
+          fragment L on FundForThePoor { receiptRecords(first: 500, includeCancelled: $all) { totalCount edges { node { status } } }
+            spendingRecords(first: 500, includeCancelled: $all) { totalCount edges { node { status } } } }`,
+        { r: [{ __typename: code.length === 5 ? 'Commune' : code.length === 3 ? 'District' : 'Province', code }], all: includeCancelled });
+        expect(result.errors).toBeUndefined();
+        for (const list of [result.data._entities[0].fundForThePoor.receiptRecords, result.data._entities[0].fundForThePoor.spendingRecords]) {
+          expect(list.totalCount, `${code} ${includeCancelled}`).toBe(list.edges.length);
+          if (!includeCancelled) expect(list.edges.every((e: any) => e.node.status === 'STANDING')).toBe(true);
+        }
+      }
+    }
 
     // The connection's totals (from the rollup) agree with a count of the rows, for every area level and status.
     for (const area of ['58', '584', '588', '22783']) {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '@ntg/auth';
 import { enumCheck, enumValues } from '@ntg/db/schema-helpers';
 import {
-  CriticismOutcome, Department, FrontLevel, FundReceiptKind, OpinionStance, RecipientKind, type RecommendationStatus,
+  CriticismOutcome, Department, FrontLevel, FundEntryChange, FundReceiptKind, OpinionStance, RecipientKind, type RecommendationStatus,
 } from '../generated/types';
 
 /** The stored states of a recommendation: OVERDUE (the SDL's fourth) is computed when read, never stored. */
@@ -152,7 +152,18 @@ export const funds = front.table('funds', {
   openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [enumCheck('funds_level', t.level, enumValues(FrontLevel))]);
 
-/** Money or goods (valued in VND) a fund received. */
+/**
+ * A fund entry's version and cancellation mark: a correction bumps the version (the versions before stay in the
+ * entry's versions table), a cancellation sets the mark; a cancelled entry stays, counted nowhere.
+ */
+const entryState = () => ({
+  version: integer('version').notNull().default(1),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  cancelledBy: text('cancelled_by'),
+  cancellationReason: text('cancellation_reason'),
+});
+
+/** Money or goods (valued in VND) a fund received: the receipt as it reads now (its latest version). */
 export const fundReceipts = front.table('fund_receipts', {
   id: text('id').primaryKey(),
   unitCode: text('unit_code').notNull().references(() => funds.unitCode),
@@ -164,10 +175,35 @@ export const fundReceipts = front.table('fund_receipts', {
   synthetic: boolean('synthetic').notNull().default(false),
   recordedBy: text('recorded_by'),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  ...entryState(),
 }, (t) => [
   enumCheck('fund_receipts_kind', t.kind, enumValues(FundReceiptKind)),
   check('fund_receipts_value', sql`${t.value} > 0`),
+  check('fund_receipts_cancellation', sql`(${t.cancelledAt} is null) = (${t.cancellationReason} is null)`),
   index('fund_receipts_fund').on(t.unitCode, t.receivedOn, t.id),
+]);
+
+/**
+ * Append-only versions of the receipts that were corrected or cancelled: the first change writes the version it
+ * replaces (as recorded) and its own, so a receipt never changed has only its row, version 1.
+ */
+export const fundReceiptVersions = front.table('fund_receipt_versions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  receiptId: text('receipt_id').notNull().references(() => fundReceipts.id),
+  version: integer('version').notNull(),
+  change: text('change', { enum: enumValues(FundEntryChange) }).notNull(),
+  reason: text('reason'),
+  unitCode: text('unit_code').notNull(),
+  receivedOn: date('received_on', { mode: 'string' }).notNull(),
+  donor: text('donor').notNull(),
+  kind: text('kind', { enum: enumValues(FundReceiptKind) }).notNull(),
+  value: bigint('value', { mode: 'number' }).notNull(),
+  description: text('description'),
+  recordedBy: text('recorded_by'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('fund_receipt_versions_version').on(t.receiptId, t.version),
+  enumCheck('fund_receipt_versions_change', t.change, enumValues(FundEntryChange)),
 ]);
 
 /** A fund's spending on one household or one model (DOLISA's ids); commune_code is the recipient's. */
@@ -183,13 +219,38 @@ export const fundSpendings = front.table('fund_spendings', {
   synthetic: boolean('synthetic').notNull().default(false),
   recordedBy: text('recorded_by'),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  ...entryState(),
 }, (t) => [
   check('fund_spendings_amount', sql`${t.amount} > 0`),
   check('fund_spendings_recipient', sql`(${t.householdId} is null) <> (${t.modelId} is null)`),
+  check('fund_spendings_cancellation', sql`(${t.cancelledAt} is null) = (${t.cancellationReason} is null)`),
   index('fund_spendings_fund').on(t.unitCode, t.spentOn, t.id),
 ]);
 
-/** Each fund's flows per year, kept exact by statement triggers on receipts and spending. */
+/** Append-only versions of the spending records that were corrected or cancelled (as fund_receipt_versions). */
+export const fundSpendingVersions = front.table('fund_spending_versions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  spendingId: text('spending_id').notNull().references(() => fundSpendings.id),
+  version: integer('version').notNull(),
+  change: text('change', { enum: enumValues(FundEntryChange) }).notNull(),
+  reason: text('reason'),
+  spentOn: date('spent_on', { mode: 'string' }).notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  purpose: text('purpose').notNull(),
+  householdId: text('household_id'),
+  modelId: text('model_id'),
+  communeCode: text('commune_code').notNull(),
+  recordedBy: text('recorded_by'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('fund_spending_versions_version').on(t.spendingId, t.version),
+  enumCheck('fund_spending_versions_change', t.change, enumValues(FundEntryChange)),
+]);
+
+/**
+ * Each fund's flows per year, kept exact by statement triggers on receipts and spending: the sums and counts are
+ * of standing entries only; the cancelled ones are counted apart, for lists asked to include them.
+ */
 export const fundRollup = front.table('fund_rollup', {
   unitCode: text('unit_code').notNull(),
   year: integer('year').notNull(),
@@ -197,6 +258,8 @@ export const fundRollup = front.table('fund_rollup', {
   spending: bigint('spending', { mode: 'number' }).notNull(),
   receiptCount: integer('receipt_count').notNull(),
   spendingCount: integer('spending_count').notNull(),
+  cancelledReceiptCount: integer('cancelled_receipt_count').notNull().default(0),
+  cancelledSpendingCount: integer('cancelled_spending_count').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.unitCode, t.year] })]);
 
 /**

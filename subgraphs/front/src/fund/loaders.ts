@@ -1,11 +1,28 @@
-import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@ntg/db';
-import { batchedLoader, groupBy, rowLoader, UNIT_MAP, type Connection } from '@ntg/subgraph-kit';
-import { fundReceipts, fundSpendings } from '../db/schema';
+import { batchedLoader, groupBy, groupLoader, rowLoader, UNIT_MAP, type Connection } from '@ntg/subgraph-kit';
+import { fundReceipts, fundReceiptVersions, fundSpendings, fundSpendingVersions } from '../db/schema';
 import type { FrontLevel } from '../generated/types';
 
 export type FundReceiptRow = typeof fundReceipts.$inferSelect;
 export type FundSpendingRow = typeof fundSpendings.$inferSelect;
+export type FundReceiptVersionRow = typeof fundReceiptVersions.$inferSelect;
+export type FundSpendingVersionRow = typeof fundSpendingVersions.$inferSelect;
+
+/**
+ * The only version of an entry never corrected or cancelled: its row as recorded (the first change writes it to
+ * the versions table, with the change's own version).
+ */
+export const firstVersion = {
+  receipt: (r: FundReceiptRow): FundReceiptVersionRow => ({
+    id: 0, receiptId: r.id, version: r.version, change: 'RECORDED', reason: null, unitCode: r.unitCode, receivedOn: r.receivedOn, donor: r.donor,
+    kind: r.kind, value: r.value, description: r.description, recordedBy: r.recordedBy, recordedAt: r.recordedAt,
+  }),
+  spending: (s: FundSpendingRow): FundSpendingVersionRow => ({
+    id: 0, spendingId: s.id, version: s.version, change: 'RECORDED', reason: null, spentOn: s.spentOn, amount: s.amount, purpose: s.purpose,
+    householdId: s.householdId, modelId: s.modelId, communeCode: s.communeCode, recordedBy: s.recordedBy, recordedAt: s.recordedAt,
+  }),
+};
 
 /** What a unit's fundForThePoor(year) resolves from: the fund's unit and the year; the figures load when asked. */
 export interface FundKey {
@@ -26,11 +43,16 @@ export interface FundYear {
   withLowerLevels: FundFigures;
   receiptCount: number;
   spendingCount: number;
+  /** Cancelled entries of the year: counted nowhere, listed only when asked. */
+  cancelledReceiptCount: number;
+  cancelledSpendingCount: number;
 }
 
 /** A page of a fund's records of one year; totalCount comes from the fund rollup's counts. */
 export interface FundRecordPage<T> extends Connection<T> {
   fund: FundKey;
+  /** Whether the page lists cancelled entries too (totalCount then counts them). */
+  includeCancelled: boolean;
 }
 export type FundReceiptPage = FundRecordPage<FundReceiptRow>;
 export type FundSpendingPage = FundRecordPage<FundSpendingRow>;
@@ -46,6 +68,8 @@ interface FundYearRow extends Record<string, unknown> {
   all_balance: string | number;
   receipt_count: number;
   spending_count: number;
+  cancelled_receipt_count: number;
+  cancelled_spending_count: number;
 }
 
 /**
@@ -74,7 +98,9 @@ export function fundYearsSql(keys: readonly { code: string; year: number }[]): S
       coalesce(sum(r.spending) filter (where r.year = req.year), 0)::bigint as all_spending,
       coalesce(sum(r.receipts - r.spending), 0)::bigint as all_balance,
       coalesce(sum(r.receipt_count) filter (where f.fund_code = req.code and r.year = req.year), 0)::int as receipt_count,
-      coalesce(sum(r.spending_count) filter (where f.fund_code = req.code and r.year = req.year), 0)::int as spending_count
+      coalesce(sum(r.spending_count) filter (where f.fund_code = req.code and r.year = req.year), 0)::int as spending_count,
+      coalesce(sum(r.cancelled_receipt_count) filter (where f.fund_code = req.code and r.year = req.year), 0)::int as cancelled_receipt_count,
+      coalesce(sum(r.cancelled_spending_count) filter (where f.fund_code = req.code and r.year = req.year), 0)::int as cancelled_spending_count
     from req
     join fund_unit f on req.code in (f.fund_code, f.district_code, f.province_code)
     join front.fund_rollup r on r.unit_code = f.fund_code and r.year <= req.year
@@ -86,13 +112,15 @@ const EMPTY_YEAR: FundYear = {
   withLowerLevels: { receipts: 0, spending: 0, balance: 0 },
   receiptCount: 0,
   spendingCount: 0,
+  cancelledReceiptCount: 0,
+  cancelledSpendingCount: 0,
 };
 
 const yearKey = (k: { code: string; year: number }) => `${k.code}|${k.year}`;
 
-type PageKey = { unitCode: string; year: number; first: number; after: [string, string] | null };
-const pageKey = (k: PageKey) => `${k.unitCode}|${k.year}|${k.first}|${k.after?.join('|') ?? ''}`;
-const pageBatch = (k: PageKey) => `${k.year}|${k.first}|${k.after?.join('|') ?? ''}`;
+type PageKey = { unitCode: string; year: number; first: number; after: [string, string] | null; includeCancelled: boolean };
+const pageKey = (k: PageKey) => `${k.unitCode}|${pageBatch(k)}`;
+const pageBatch = (k: PageKey) => `${k.year}|${k.first}|${k.includeCancelled}|${k.after?.join('|') ?? ''}`;
 
 /**
  * Pages of several funds' records of a year in one statement: rows numbered per fund by (date, id), the first
@@ -108,11 +136,12 @@ function pageLoader<T extends { id: string; unitCode: string }>(
     batchOf: pageBatch,
     fallback: () => [],
     async fetch(keys) {
-      const { year, first, after } = keys[0]!;
+      const { year, first, after, includeCancelled } = keys[0]!;
       const conditions = [
         inArray(table.unitCode, keys.map((k) => k.unitCode)),
         sql`${dateColumn} between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`,
       ];
+      if (!includeCancelled) conditions.push(isNull(table.cancelledAt));
       if (after) conditions.push(or(sql`${dateColumn} > ${after[0]}::date`, and(eq(dateColumn, after[0]), gt(table.id, after[1])))!);
       const ranked = database.db.select({
         id: table.id,
@@ -141,6 +170,8 @@ export function createFundLoaders(database: Database) {
           withLowerLevels: { receipts: Number(r.all_receipts), spending: Number(r.all_spending), balance: Number(r.all_balance) },
           receiptCount: r.receipt_count,
           spendingCount: r.spending_count,
+          cancelledReceiptCount: r.cancelled_receipt_count,
+          cancelledSpendingCount: r.cancelled_spending_count,
         }]));
       },
     }),
@@ -148,5 +179,14 @@ export function createFundLoaders(database: Database) {
     spendingPage: pageLoader<FundSpendingRow>(database, fundSpendings, fundSpendings.spentOn),
     fundReceipt: rowLoader<string, FundReceiptRow>((ids) => db.select().from(fundReceipts).where(inArray(fundReceipts.id, [...ids])), (r) => r.id),
     fundSpending: rowLoader<string, FundSpendingRow>((ids) => db.select().from(fundSpendings).where(inArray(fundSpendings.id, [...ids])), (r) => r.id),
+    /** The versions of corrected or cancelled receipts, oldest first; empty for a receipt never changed. */
+    receiptVersions: groupLoader<string, FundReceiptVersionRow>(
+      (ids) => db.select().from(fundReceiptVersions).where(inArray(fundReceiptVersions.receiptId, [...ids])).orderBy(asc(fundReceiptVersions.version)),
+      (v) => v.receiptId,
+    ),
+    spendingVersions: groupLoader<string, FundSpendingVersionRow>(
+      (ids) => db.select().from(fundSpendingVersions).where(inArray(fundSpendingVersions.spendingId, [...ids])).orderBy(asc(fundSpendingVersions.version)),
+      (v) => v.spendingId,
+    ),
   };
 }

@@ -5,7 +5,7 @@ import type { Province as ProvinceModel, District as DistrictModel, Commune as C
 import type { Supervision as SupervisionModel, Recommendation as RecommendationModel, RecommendationPage as RecommendationPageModel, RecommendationEventRow as RecommendationEventRowModel } from '../supervision/loaders';
 import type { ConsultationRow as ConsultationRowModel } from '../consultation/loaders';
 import type { SocialCriticismRow as SocialCriticismRowModel, SocialCriticismPage as SocialCriticismPageModel, OpinionRow as OpinionRowModel } from '../criticism/loaders';
-import type { FundKey as FundKeyModel, FundReceiptRow as FundReceiptRowModel, FundSpendingRow as FundSpendingRowModel, FundReceiptPage as FundReceiptPageModel, FundSpendingPage as FundSpendingPageModel } from '../fund/loaders';
+import type { FundKey as FundKeyModel, FundReceiptRow as FundReceiptRowModel, FundSpendingRow as FundSpendingRowModel, FundReceiptVersionRow as FundReceiptVersionRowModel, FundSpendingVersionRow as FundSpendingVersionRowModel, FundReceiptPage as FundReceiptPageModel, FundSpendingPage as FundSpendingPageModel } from '../fund/loaders';
 import type { CommendationRow as CommendationRowModel } from '../commendation/loaders';
 import type { ModelRepresentation as ModelRepresentationModel } from '../model-facts';
 import type { IdReference as IdReferenceModel } from '@ntg/subgraph-kit';
@@ -124,6 +124,31 @@ export type Mutation = {
    */
   recordFundSpending: FundSpending;
   /**
+   * Corrects a receipt entered wrong (value, date, donor, kind, description, or the fund's unit, within your area):
+   * a new version; the one before stays readable in `versions` with who, when and why. A correction that would leave
+   * the fund overspent on any day (a lower value, a later date, another fund) is refused with CONFLICT naming the day
+   * and the shortfall; so is a stale expectedVersion or a cancelled receipt.
+   */
+  correctFundReceipt: FundReceipt;
+  /**
+   * Corrects a spending entered wrong (amount, date, purpose, recipient): a new version; the one before stays readable
+   * in `versions`. A correction that would overspend the fund on any day (a higher amount, an earlier date) is refused
+   * with CONFLICT naming the day and the shortfall, under the same lock as recordFundSpending.
+   */
+  correctFundSpending: FundSpending;
+  /**
+   * Cancels a receipt entered in error (entered twice, never received): it stays readable, marked CANCELLED with who,
+   * when and why, and no longer counts in any figure, balance or total. Refused with CONFLICT when the fund would then
+   * be overspent on some day, when it is already cancelled, or when expectedVersion is stale.
+   */
+  cancelFundReceipt: FundReceipt;
+  /**
+   * Cancels a spending entered in error: it stays readable, marked CANCELLED with who, when and why, and no longer
+   * counts in any figure, balance or total (the fund gets the amount back). Already cancelled, or a stale
+   * expectedVersion, is a CONFLICT.
+   */
+  cancelFundSpending: FundSpending;
+  /**
    * Commends a person, household or collective, optionally for a livelihood model or a commune. A commendation of a
    * model that DOLISA's latest evaluation does not rate effective is recorded, and flagged on the model
    * (LivelihoodModel.commendationFlag).
@@ -182,6 +207,40 @@ export type MutationRecordFundReceiptArgs = {
 /** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
 export type MutationRecordFundSpendingArgs = {
   input: FundSpendingInput;
+};
+
+
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
+export type MutationCorrectFundReceiptArgs = {
+  id: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  input: FundReceiptCorrectionInput;
+  reason: Scalars['String']['input'];
+};
+
+
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
+export type MutationCorrectFundSpendingArgs = {
+  id: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  input: FundSpendingCorrectionInput;
+  reason: Scalars['String']['input'];
+};
+
+
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
+export type MutationCancelFundReceiptArgs = {
+  id: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** The graph's writes. Each mutation belongs to one department and is open only to its officers (or the Front's supervisors) whose area covers the record; every change is audited in that department's trail. */
+export type MutationCancelFundSpendingArgs = {
+  id: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -475,6 +534,14 @@ export type FundReceipt = {
   value: Scalars['Vnd']['output'];
   /** What was given, for a receipt in kind. */
   description?: Maybe<Scalars['String']['output']>;
+  /** STANDING, or CANCELLED (then it counts in no figure, balance or total). */
+  status: FundEntryStatus;
+  /** Who cancelled it, when and why; null while it stands. */
+  cancellation?: Maybe<FundEntryCancellation>;
+  /** Optimistic-concurrency version, from 1: pass it back as expectedVersion to correct or cancel the receipt. */
+  version: Scalars['Int']['output'];
+  /** Every version of the receipt, oldest first: as recorded, each correction, the cancellation; who, when and why. */
+  versions: Array<FundReceiptVersion>;
   /** True for synthetic demo data. */
   synthetic: Scalars['Boolean']['output'];
 };
@@ -500,8 +567,101 @@ export type FundSpending = {
   model?: Maybe<LivelihoodModel>;
   /** The commune of the household or model. */
   commune: Commune;
+  /** STANDING, or CANCELLED (then it counts in no figure, balance or total). */
+  status: FundEntryStatus;
+  /** Who cancelled it, when and why; null while it stands. */
+  cancellation?: Maybe<FundEntryCancellation>;
+  /** Optimistic-concurrency version, from 1: pass it back as expectedVersion to correct or cancel the spending. */
+  version: Scalars['Int']['output'];
+  /** Every version of the spending, oldest first: as recorded, each correction, the cancellation; who, when and why. */
+  versions: Array<FundSpendingVersion>;
   /** True for synthetic demo data. */
   synthetic: Scalars['Boolean']['output'];
+};
+
+/** Whether a fund entry (a receipt or a spending) counts. */
+export const FundEntryStatus = {
+  /** As recorded or corrected: it counts in the fund's figures, balance and totals. */
+  STANDING: 'STANDING',
+  /** Cancelled as entered in error: kept and readable, counted nowhere. */
+  CANCELLED: 'CANCELLED'
+} as const;
+
+export type FundEntryStatus = typeof FundEntryStatus[keyof typeof FundEntryStatus];
+/** What made a version of a fund entry. */
+export const FundEntryChange = {
+  /** First recorded. */
+  RECORDED: 'RECORDED',
+  /** Corrected: some of its details replaced. */
+  CORRECTED: 'CORRECTED',
+  /** Cancelled as entered in error. */
+  CANCELLED: 'CANCELLED'
+} as const;
+
+export type FundEntryChange = typeof FundEntryChange[keyof typeof FundEntryChange];
+/** Who cancelled a fund entry, when and why. */
+export type FundEntryCancellation = {
+  __typename?: 'FundEntryCancellation';
+  /** ISO 8601 timestamp of the cancellation. */
+  at: Scalars['String']['output'];
+  /** The token subject of whoever cancelled it. */
+  by?: Maybe<Scalars['String']['output']>;
+  /** Why it was cancelled. */
+  reason: Scalars['String']['output'];
+};
+
+/** A fund receipt as it read at one version. */
+export type FundReceiptVersion = {
+  __typename?: 'FundReceiptVersion';
+  /** Version number, from 1. */
+  version: Scalars['Int']['output'];
+  /** What made this version. */
+  change: FundEntryChange;
+  /** Why (corrections and cancellations); null for the first recording. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601 timestamp of the change. */
+  recordedAt: Scalars['String']['output'];
+  /** The token subject of whoever made it. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  /** GSO code of the fund's unit at this version. */
+  fundUnitCode: Scalars['ID']['output'];
+  /** Day received at this version. */
+  date: Scalars['Date']['output'];
+  /** Donor at this version. */
+  donor: Scalars['String']['output'];
+  /** Money or in kind at this version. */
+  kind: FundReceiptKind;
+  /** Value in VND at this version. */
+  value: Scalars['Vnd']['output'];
+  /** Description at this version. */
+  description?: Maybe<Scalars['String']['output']>;
+};
+
+/** A fund spending as it read at one version. */
+export type FundSpendingVersion = {
+  __typename?: 'FundSpendingVersion';
+  /** Version number, from 1. */
+  version: Scalars['Int']['output'];
+  /** What made this version. */
+  change: FundEntryChange;
+  /** Why (corrections and cancellations); null for the first recording. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601 timestamp of the change. */
+  recordedAt: Scalars['String']['output'];
+  /** The token subject of whoever made it. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  /** Day spent at this version. */
+  date: Scalars['Date']['output'];
+  /** Amount in VND at this version. */
+  amount: Scalars['Vnd']['output'];
+  /** Purpose at this version. */
+  purpose: Scalars['String']['output'];
+  /** DOLISA's household id at this version, when it went to a household. */
+  householdId?: Maybe<Scalars['ID']['output']>;
+  /** DOLISA's livelihood model id at this version, when it went to a model. */
+  modelId?: Maybe<Scalars['ID']['output']>;
+  /** GSO code of the recipient's commune at this version. */
+  communeCode: Scalars['ID']['output'];
 };
 
 /** Flows and balance of one or several For the Poor funds. */
@@ -536,9 +696,9 @@ export type FundForThePoor = {
   balance: Scalars['Vnd']['output'];
   /** The same figures over this unit's fund and every fund below it. */
   withLowerLevels: FundFigures;
-  /** This fund's own receipts of the year, by date. */
+  /** This fund's own receipts of the year, by date; cancelled ones only when asked. */
   receiptRecords: FundReceiptConnection;
-  /** This fund's own spending of the year, by date. */
+  /** This fund's own spending of the year, by date; cancelled ones only when asked. */
   spendingRecords: FundSpendingConnection;
 };
 
@@ -551,6 +711,7 @@ export type FundForThePoor = {
 export type FundForThePoorReceiptRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  includeCancelled?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -562,6 +723,7 @@ export type FundForThePoorReceiptRecordsArgs = {
 export type FundForThePoorSpendingRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  includeCancelled?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A page of fund receipts. */
@@ -571,7 +733,7 @@ export type FundReceiptConnection = {
   edges: Array<FundReceiptEdge>;
   /** Where the page ends. */
   pageInfo: PageInfo;
-  /** The fund's receipts of the year (all pages), from the fund rollup. */
+  /** The fund's receipts of the year (all pages) that the list shows: standing ones, and cancelled ones when asked; from the fund rollup. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -591,7 +753,7 @@ export type FundSpendingConnection = {
   edges: Array<FundSpendingEdge>;
   /** Where the page ends. */
   pageInfo: PageInfo;
-  /** The fund's spending records of the year (all pages), from the fund rollup. */
+  /** The fund's spending records of the year (all pages) that the list shows: standing ones, and cancelled ones when asked; from the fund rollup. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -931,6 +1093,36 @@ export type FundSpendingInput = {
   /** The household supported (DOLISA's id); exactly one of householdId and modelId. */
   householdId?: InputMaybe<Scalars['ID']['input']>;
   /** The livelihood model supported (DOLISA's id); exactly one of householdId and modelId. */
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The corrected details of a fund receipt: only the fields given change (at least one must differ). */
+export type FundReceiptCorrectionInput = {
+  /** GSO code of the fund the receipt belongs to; both the old and the new fund must lie in your area. */
+  fundUnitCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Day received: not in the future. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** Who gave. */
+  donor?: InputMaybe<Scalars['String']['input']>;
+  /** Money or in kind (a receipt in kind needs a description). */
+  kind?: InputMaybe<FundReceiptKind>;
+  /** Amount or value in VND (1 to 100 billion). */
+  value?: InputMaybe<Scalars['Vnd']['input']>;
+  /** What was given. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The corrected details of a fund spending: only the fields given change (at least one must differ); the fund stays. */
+export type FundSpendingCorrectionInput = {
+  /** Day spent: not in the future. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** Amount in VND (1 to 100 billion). */
+  amount?: InputMaybe<Scalars['Vnd']['input']>;
+  /** What it paid for. */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  /** Another household supported (DOLISA's id, of the fund's unit); give at most one of householdId and modelId. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  /** Another livelihood model supported (DOLISA's id, of the fund's unit); give at most one of householdId and modelId. */
   modelId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1281,6 +1473,11 @@ export type ResolversTypes = {
   FundReceiptKind: FundReceiptKind;
   FundReceipt: ResolverTypeWrapper<FundReceiptRowModel>;
   FundSpending: ResolverTypeWrapper<FundSpendingRowModel>;
+  FundEntryStatus: FundEntryStatus;
+  FundEntryChange: FundEntryChange;
+  FundEntryCancellation: ResolverTypeWrapper<FundEntryCancellation>;
+  FundReceiptVersion: ResolverTypeWrapper<FundReceiptVersionRowModel>;
+  FundSpendingVersion: ResolverTypeWrapper<FundSpendingVersionRowModel>;
   FundFigures: ResolverTypeWrapper<FundFigures>;
   FundForThePoor: ResolverTypeWrapper<FundKeyModel>;
   FundReceiptConnection: ResolverTypeWrapper<FundReceiptPageModel>;
@@ -1307,6 +1504,8 @@ export type ResolversTypes = {
   RecordSocialCriticismInput: RecordSocialCriticismInput;
   FundReceiptInput: FundReceiptInput;
   FundSpendingInput: FundSpendingInput;
+  FundReceiptCorrectionInput: FundReceiptCorrectionInput;
+  FundSpendingCorrectionInput: FundSpendingCorrectionInput;
   CommendInput: CommendInput;
   Vnd: ResolverTypeWrapper<Scalars['Vnd']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1346,6 +1545,9 @@ export type ResolversParentTypes = {
   SocialCriticismEdge: Omit<SocialCriticismEdge, 'node'> & { node: ResolversParentTypes['SocialCriticism'] };
   FundReceipt: FundReceiptRowModel;
   FundSpending: FundSpendingRowModel;
+  FundEntryCancellation: FundEntryCancellation;
+  FundReceiptVersion: FundReceiptVersionRowModel;
+  FundSpendingVersion: FundSpendingVersionRowModel;
   FundFigures: FundFigures;
   FundForThePoor: FundKeyModel;
   FundReceiptConnection: FundReceiptPageModel;
@@ -1368,6 +1570,8 @@ export type ResolversParentTypes = {
   RecordSocialCriticismInput: RecordSocialCriticismInput;
   FundReceiptInput: FundReceiptInput;
   FundSpendingInput: FundSpendingInput;
+  FundReceiptCorrectionInput: FundReceiptCorrectionInput;
+  FundSpendingCorrectionInput: FundSpendingCorrectionInput;
   CommendInput: CommendInput;
   Vnd: Scalars['Vnd']['output'];
   Date: Scalars['Date']['output'];
@@ -1396,6 +1600,10 @@ export type MutationResolvers<ContextType = FrontContext, ParentType extends Res
   recordSocialCriticism?: Resolver<ResolversTypes['SocialCriticism'], ParentType, ContextType, RequireFields<MutationRecordSocialCriticismArgs, 'input'>>;
   recordFundReceipt?: Resolver<ResolversTypes['FundReceipt'], ParentType, ContextType, RequireFields<MutationRecordFundReceiptArgs, 'input'>>;
   recordFundSpending?: Resolver<ResolversTypes['FundSpending'], ParentType, ContextType, RequireFields<MutationRecordFundSpendingArgs, 'input'>>;
+  correctFundReceipt?: Resolver<ResolversTypes['FundReceipt'], ParentType, ContextType, RequireFields<MutationCorrectFundReceiptArgs, 'id' | 'expectedVersion' | 'input' | 'reason'>>;
+  correctFundSpending?: Resolver<ResolversTypes['FundSpending'], ParentType, ContextType, RequireFields<MutationCorrectFundSpendingArgs, 'id' | 'expectedVersion' | 'input' | 'reason'>>;
+  cancelFundReceipt?: Resolver<ResolversTypes['FundReceipt'], ParentType, ContextType, RequireFields<MutationCancelFundReceiptArgs, 'id' | 'expectedVersion' | 'reason'>>;
+  cancelFundSpending?: Resolver<ResolversTypes['FundSpending'], ParentType, ContextType, RequireFields<MutationCancelFundSpendingArgs, 'id' | 'expectedVersion' | 'reason'>>;
   commend?: Resolver<ResolversTypes['Commendation'], ParentType, ContextType, RequireFields<MutationCommendArgs, 'input'>>;
 };
 
@@ -1511,6 +1719,10 @@ export type FundReceiptResolvers<ContextType = FrontContext, ParentType extends 
   kind?: Resolver<ResolversTypes['FundReceiptKind'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FundEntryStatus'], ParentType, ContextType>;
+  cancellation?: Resolver<Maybe<ResolversTypes['FundEntryCancellation']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['FundReceiptVersion']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -1525,7 +1737,45 @@ export type FundSpendingResolvers<ContextType = FrontContext, ParentType extends
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['LivelihoodModel']>, ParentType, ContextType>;
   commune?: Resolver<ResolversTypes['Commune'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FundEntryStatus'], ParentType, ContextType>;
+  cancellation?: Resolver<Maybe<ResolversTypes['FundEntryCancellation']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['FundSpendingVersion']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type FundEntryCancellationResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundEntryCancellation'] = ResolversParentTypes['FundEntryCancellation']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FundReceiptVersionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundReceiptVersion'] = ResolversParentTypes['FundReceiptVersion']> = {
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['FundEntryChange'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fundUnitCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  donor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FundReceiptKind'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FundSpendingVersionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundSpendingVersion'] = ResolversParentTypes['FundSpendingVersion']> = {
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['FundEntryChange'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  modelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  communeCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type FundFiguresResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundFigures'] = ResolversParentTypes['FundFigures']> = {
@@ -1542,8 +1792,8 @@ export type FundForThePoorResolvers<ContextType = FrontContext, ParentType exten
   spending?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
   balance?: Resolver<ResolversTypes['Vnd'], ParentType, ContextType>;
   withLowerLevels?: Resolver<ResolversTypes['FundFigures'], ParentType, ContextType>;
-  receiptRecords?: Resolver<ResolversTypes['FundReceiptConnection'], ParentType, ContextType, RequireFields<FundForThePoorReceiptRecordsArgs, 'first'>>;
-  spendingRecords?: Resolver<ResolversTypes['FundSpendingConnection'], ParentType, ContextType, RequireFields<FundForThePoorSpendingRecordsArgs, 'first'>>;
+  receiptRecords?: Resolver<ResolversTypes['FundReceiptConnection'], ParentType, ContextType, RequireFields<FundForThePoorReceiptRecordsArgs, 'first' | 'includeCancelled'>>;
+  spendingRecords?: Resolver<ResolversTypes['FundSpendingConnection'], ParentType, ContextType, RequireFields<FundForThePoorSpendingRecordsArgs, 'first' | 'includeCancelled'>>;
 };
 
 export type FundReceiptConnectionResolvers<ContextType = FrontContext, ParentType extends ResolversParentTypes['FundReceiptConnection'] = ResolversParentTypes['FundReceiptConnection']> = {
@@ -1714,6 +1964,9 @@ export type Resolvers<ContextType = FrontContext> = {
   SocialCriticismEdge?: SocialCriticismEdgeResolvers<ContextType>;
   FundReceipt?: FundReceiptResolvers<ContextType>;
   FundSpending?: FundSpendingResolvers<ContextType>;
+  FundEntryCancellation?: FundEntryCancellationResolvers<ContextType>;
+  FundReceiptVersion?: FundReceiptVersionResolvers<ContextType>;
+  FundSpendingVersion?: FundSpendingVersionResolvers<ContextType>;
   FundFigures?: FundFiguresResolvers<ContextType>;
   FundForThePoor?: FundForThePoorResolvers<ContextType>;
   FundReceiptConnection?: FundReceiptConnectionResolvers<ContextType>;
