@@ -1,0 +1,1 @@
+CREATE INDEX "poverty_assessments_household_assessed_on" ON "dolisa"."poverty_assessments" USING btree ("household_id","assessed_on") WHERE "dolisa"."poverty_assessments"."is_current";
