@@ -1,9 +1,7 @@
-// pnpm --filter @ntg/bench compare-fetches (or: tsx bench/compare-fetches.ts), with DATABASE_URL pointing at the
-// server that holds the bench's database ntg_bench_s1 (seeded by pnpm bench). Shows where the time between our
-// gateway and Hive Gateway goes: for each read scenario, the subgraph fetches each gateway sends (recorded by proxies
-// in front of the same subgraph processes), their sizes and representation counts, and each fetch's time alone.
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// `DATABASE_URL=… pnpm exec tsx bench/compare-fetches.ts`, DATABASE_URL pointing at the server that holds the
+// bench's database ntg_bench_s1 (seeded by pnpm bench). Shows where the time between our gateway and Hive Gateway
+// goes: for each read scenario, the subgraph fetches each gateway sends (recorded by proxies in front of the same
+// subgraph processes), their sizes and representation counts, and each fetch's time alone.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,40 +12,10 @@ import { createInterface } from 'node:readline';
 import { GATEWAY, startSplitGraph } from '@ntg/launcher';
 import { readCommittedSupergraph } from '@ntg/gateway';
 import { readScenarios } from './scenarios';
-import { recordFetches, type Fetch } from './record';
+import { recordFetches, recordingProxies, type Fetch } from './record';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ANALYST = { department: 'PROVINCE', role: 'analyst', area: '58' } as const;
-
-async function recordingProxies(subgraphUrls: Record<string, string>) {
-  let current: Fetch[] = [];
-  const proxies: Server[] = [];
-  const urls: Record<string, string> = {};
-  for (const [service, url] of Object.entries(subgraphUrls)) {
-    const target = new URL(url);
-    const proxy = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        current.push({ url, body, service });
-        const forward = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: req.headers }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-        forward.end(body);
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxies.push(proxy);
-    urls[service] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
-  }
-  return {
-    urls,
-    take: () => { const taken = current; current = []; return taken; },
-    close: () => Promise.all(proxies.map((p) => new Promise((resolve) => p.close(resolve)))),
-  };
-}
 
 async function post(url: string, body: string, authorization: string): Promise<any> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
@@ -100,7 +68,7 @@ try {
   for (const s of scenarios) {
     proxies.take();
     await post(`http://127.0.0.1:${hivePort}/graphql`, JSON.stringify({ query: s.query, variables: s.variables }), analyst);
-    theirs[s.name] = proxies.take().map((f) => ({ ...f }));
+    theirs[s.name] = proxies.take();
   }
   await proxies.close();
 

@@ -12,17 +12,13 @@ export interface Fetch {
 }
 
 /**
- * Puts a recording proxy in front of every subgraph, starts a gateway of ours on them (same supergraph, same code as
- * the gateway process), sends each request once and returns the fetches in the order the gateway sent them.
+ * A recording proxy in front of every subgraph: `urls` are the proxies' own, each request is forwarded unchanged and
+ * kept (in arrival order) until `take()` hands the ones since the last take over.
  */
-export async function recordFetches(
-  subgraphUrls: Record<string, string>,
-  verifier: TokenVerifier,
-  requests: { name: string; body: string; authorization: string }[],
-): Promise<Record<string, Fetch[]>> {
+export async function recordingProxies(subgraphUrls: Record<string, string>): Promise<{ urls: Record<string, string>; take(): Fetch[]; close(): Promise<void> }> {
   let current: Fetch[] = [];
   const proxies: Server[] = [];
-  const proxyUrls: Record<string, string> = {};
+  const urls: Record<string, string> = {};
   for (const [service, url] of Object.entries(subgraphUrls)) {
     const target = new URL(url);
     const proxy = createServer((req, res) => {
@@ -41,21 +37,44 @@ export async function recordFetches(
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     proxies.push(proxy);
-    proxyUrls[service] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
+    urls[service] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
   }
-  const gateway = await startGateway({ subgraphUrls: proxyUrls, port: 0, host: '127.0.0.1', auth: verifier, introspection: false });
+  return {
+    urls,
+    take() {
+      const taken = current;
+      current = [];
+      return taken;
+    },
+    async close() {
+      await Promise.all(proxies.map((proxy) => new Promise((resolve) => proxy.close(resolve))));
+    },
+  };
+}
+
+/**
+ * Puts a recording proxy in front of every subgraph, starts a gateway of ours on them (same supergraph, same code as
+ * the gateway process), sends each request once and returns the fetches in the order the gateway sent them.
+ */
+export async function recordFetches(
+  subgraphUrls: Record<string, string>,
+  verifier: TokenVerifier,
+  requests: { name: string; body: string; authorization: string }[],
+): Promise<Record<string, Fetch[]>> {
+  const proxies = await recordingProxies(subgraphUrls);
+  const gateway = await startGateway({ subgraphUrls: proxies.urls, port: 0, host: '127.0.0.1', auth: verifier, introspection: false });
   const recorded: Record<string, Fetch[]> = {};
   try {
     for (const r of requests) {
-      current = [];
+      proxies.take();
       const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: r.authorization }, body: r.body });
       const json = (await response.json()) as { errors?: unknown[] };
       if (json.errors) throw new Error(`recording ${r.name}: the gateway answered with errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
-      recorded[r.name] = current;
+      recorded[r.name] = proxies.take();
     }
   } finally {
     await gateway.close();
-    for (const proxy of proxies) await new Promise((resolve) => proxy.close(resolve));
+    await proxies.close();
   }
   return recorded;
 }

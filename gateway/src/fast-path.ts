@@ -13,6 +13,11 @@ interface FetchInit {
   body?: string;
 }
 
+/** The name and value pairs of a fetch's headers, given as a Headers-like iterable or a plain object. */
+function headerEntries(given: FetchInit['headers'] = {}): Iterable<[string, string]> {
+  return Symbol.iterator in given ? (given as Iterable<[string, string]>) : Object.entries(given);
+}
+
 /**
  * A fetcher for @apollo/gateway over node:http with keep-alive agents: one pool of open connections per subgraph,
  * reused by every request, where the default (make-fetch-happen) adds its cache and retry layers to every call.
@@ -27,8 +32,7 @@ export function keepAliveFetcher(options: { maxSockets?: number } = {}) {
     const url = new URL(input);
     const https = url.protocol === 'https:';
     const headers: Record<string, string> = {};
-    const given = init.headers ?? {};
-    for (const [name, value] of Symbol.iterator in given ? (given as Iterable<[string, string]>) : Object.entries(given)) headers[name.toLowerCase()] = value;
+    for (const [name, value] of headerEntries(init.headers)) headers[name.toLowerCase()] = value;
     const body = init.body ?? '';
     headers['content-length'] = String(Buffer.byteLength(body));
     const req = (https ? httpsRequest : httpRequest)({
@@ -90,9 +94,7 @@ export function deduplicatingFetcher<F extends (input: string, init?: FetchInit)
   return (input, init = {}) => {
     const body = init.body;
     if (typeof body !== 'string' || (init.method ?? 'POST') !== 'POST' || !isQueryBody(body)) return send(input, init);
-    const given = init.headers ?? {};
-    const headers = [...(Symbol.iterator in given ? (given as Iterable<[string, string]>) : Object.entries(given))]
-      .map(([name, value]) => `${name.toLowerCase()}:${value}`).sort();
+    const headers = [...headerEntries(init.headers)].map(([name, value]) => `${name.toLowerCase()}:${value}`).sort();
     const key = `${input}\n${headers.join('\n')}\n\n${body}`;
     let answer = inFlight.get(key);
     if (!answer) {

@@ -72,15 +72,15 @@ class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     const fallback = await super.errorFromResponse(response);
     const body = (fallback.extensions.response as { body?: unknown } | undefined)?.body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined;
     if (fallback.extensions.code === 'UNAUTHENTICATED' || fallback.extensions.code === 'FORBIDDEN') return fallback;
-    const first = Array.isArray(body?.errors) ? body.errors.find((e) => typeof e?.message === 'string' && isPublicCode(e.extensions?.code)) : undefined;
+    const first = Array.isArray(body?.errors) ? body.errors.find(isWrittenForCaller) : undefined;
     if (response.status >= 500 || !first) {
       // Nothing written for the caller (a 5xx, a body that is not GraphQL): name the service, never an internal error.
       return new GraphQLError(`The ${this.serviceName} subgraph refused the request (HTTP ${response.status})`, {
         extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.serviceName },
       });
     }
-    const { stacktrace: _stack, ...extensions } = first.extensions ?? {};
-    return new GraphQLError(first.message as string, { extensions: { ...extensions, serviceName: this.serviceName } });
+    const { message, extensions } = passedOn(first);
+    return new GraphQLError(message, { extensions: { ...extensions, serviceName: this.serviceName } });
   }
 
   /**
@@ -98,6 +98,19 @@ class AuthorizationForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
 }
 
 type FetchedResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
+type SubgraphError = { message: string; extensions?: Record<string, unknown> };
+
+/** A subgraph's error written for the caller: a message and a public code (never an internal one). */
+function isWrittenForCaller(error: unknown): error is SubgraphError {
+  const e = error as { message?: unknown; extensions?: { code?: unknown } } | null;
+  return typeof e === 'object' && e !== null && typeof e.message === 'string' && isPublicCode(e.extensions?.code);
+}
+
+/** Such an error as the gateway passes it on: without the subgraph's stack trace. */
+function passedOn({ message, extensions }: SubgraphError): SubgraphError {
+  const { stacktrace: _stack, ...rest } = extensions ?? {};
+  return { message, extensions: rest };
+}
 
 /**
  * A subgraph that refused the request as a whole (HTTP 400: values it could not coerce, its own query limits) answers
@@ -117,14 +130,8 @@ async function refusalAsAnswer(response: FetchedResponse): Promise<FetchedRespon
     return unchanged();
   }
   const errors = body?.errors;
-  const written = (e: unknown): e is { message: string; extensions?: Record<string, unknown> } =>
-    typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' && isPublicCode((e as { extensions?: { code?: unknown } }).extensions?.code);
-  if (!Array.isArray(errors) || errors.length === 0 || !errors.every(written)) return unchanged();
-  const passed = errors.map(({ message, extensions }) => {
-    const { stacktrace: _stack, ...rest } = extensions ?? {};
-    return { message, extensions: rest };
-  });
-  return new Response(JSON.stringify({ data: null, errors: passed }), { status: 200, headers: { 'content-type': 'application/json' } }) as unknown as FetchedResponse;
+  if (!Array.isArray(errors) || errors.length === 0 || !errors.every(isWrittenForCaller)) return unchanged();
+  return new Response(JSON.stringify({ data: null, errors: errors.map(passedOn) }), { status: 200, headers: { 'content-type': 'application/json' } }) as unknown as FetchedResponse;
 }
 
 /** The gateway serves a static, committed supergraph: it starts without the subgraphs and never composes at run time. */
